@@ -6,13 +6,13 @@ Pure functions over the event table; the Streamlit page only draws what these re
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from urllib.parse import urlsplit
 
 import pandas as pd
 
 from dashboard.schema import ADMIN1_CODES, EVENT_TYPES
-
-STEPS: tuple[str, ...] = ("week", "month")
+from dashboard.view import STEPS
 
 # Columns of the "visible events" table, in reading order: when/what/where/who, then proof.
 TABLE_COLUMNS: tuple[str, ...] = (
@@ -62,14 +62,6 @@ def summarize(events: pd.DataFrame) -> Summary:
         first=dates.min().date() if len(dates) else None,
         last=dates.max().date() if len(dates) else None,
     )
-
-
-def date_bounds(events: pd.DataFrame) -> tuple[date, date] | None:
-    """First and last event date of a table, or None when it has no dated events."""
-    s = summarize(events)
-    if s.first is None or s.last is None:
-        return None
-    return s.first, s.last
 
 
 def period_start(dates: pd.Series, step: str) -> pd.Series:
@@ -124,14 +116,48 @@ def governorate_label(code: str) -> str:
     return f"{name} ({code})" if name else code
 
 
-def type_label(event_type: str) -> str:
-    """'armed_clash' → 'Armed clash'."""
-    return event_type.replace("_", " ").capitalize()
-
-
 def events_table(events: pd.DataFrame) -> pd.DataFrame:
     """The visible events as shown in the table: newest first, columns in reading order."""
     cols = [c for c in TABLE_COLUMNS if c in events.columns]
     out = events[cols].copy()
     order = _dates(events).sort_values(ascending=False, kind="stable").index
     return out.loc[order].reset_index(drop=True)
+
+
+def first_window(bounds: tuple[date, date], step: str) -> tuple[date, date]:
+    """The first week (7 days) or month (to the same day next month, minus one) of the data.
+
+    Play-through starts here when the window covers all the data (nothing left to step through).
+    """
+    if step not in STEPS:
+        raise ValueError(f"step must be one of {', '.join(STEPS)}, not {step!r}")
+    lo, hi = bounds
+    if step == "week":
+        end = lo + timedelta(days=6)
+    else:
+        nxt = (pd.Timestamp(lo) + pd.DateOffset(months=1)).date()
+        end = nxt - timedelta(days=1)
+    return lo, min(end, hi)
+
+
+def safe_link(url: str) -> str | None:
+    """The URL if it is an absolute http(s) link, else None (no javascript:, data:, relative paths)."""
+    text = (url or "").strip()
+    parts = urlsplit(text)
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return text
+    return None
+
+
+# Every ASCII punctuation character CommonMark lets us backslash-escape that Streamlit's
+# markdown would otherwise act on: links/images ([]()!), emphasis, code, headings, tables,
+# LaTeX ($), emoji and colour directives (:), HTML-ish brackets.
+_MD_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~:$&\"'=")
+
+
+def md_escape(text: object) -> str:
+    """Text from data made inert for `st.markdown`/`st.error`/`st.warning`: shown literally, never rendered."""
+    s = "" if text is None else str(text)
+    s = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in s)
+    # A newline could start a block element (list, heading, quote); keep messages on one line.
+    return " ".join(s.splitlines())

@@ -132,14 +132,12 @@ def test_summarize_counts():
     s = summaries.summarize(events)
     assert (s.events, s.governorates, s.fatalities) == (3, 2, 7)
     assert (s.first, s.last) == (date(2024, 12, 30), date(2025, 2, 1))
-    assert summaries.date_bounds(events) == (date(2024, 12, 30), date(2025, 2, 1))
 
 
 def test_summarize_empty():
     empty = coerce_dtypes(pd.DataFrame({c: [] for c in COLUMNS}))
     s = summaries.summarize(empty)
     assert (s.events, s.governorates, s.fatalities, s.first) == (0, 0, 0, None)
-    assert summaries.date_bounds(empty) is None
     assert summaries.timeline_counts(empty, "week").empty
 
 
@@ -199,3 +197,54 @@ def test_events_table_newest_first_with_evidence():
     table = summaries.events_table(events)
     assert table["evidence"].tolist() == ["new", "old"]
     assert list(table.columns) == list(summaries.TABLE_COLUMNS)
+
+
+@pytest.mark.parametrize(
+    ("bounds", "step", "expected"),
+    [
+        ((date(2025, 3, 3), date(2025, 6, 1)), "week", (date(2025, 3, 3), date(2025, 3, 9))),
+        ((date(2025, 1, 31), date(2025, 6, 1)), "month", (date(2025, 1, 31), date(2025, 2, 27))),
+        ((date(2025, 3, 3), date(2025, 3, 5)), "week", (date(2025, 3, 3), date(2025, 3, 5))),
+        ((date(2025, 3, 3), date(2025, 3, 20)), "month", (date(2025, 3, 3), date(2025, 3, 20))),
+    ],
+)
+def test_first_window(bounds, step, expected):
+    assert summaries.first_window(bounds, step) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.org/a?b=1", "https://example.org/a?b=1"),
+        ("  http://example.org  ", "http://example.org"),
+        ("javascript:alert(1)", None),
+        ("data:text/html,<script>", None),
+        ("/relative/path", None),
+        ("", None),
+        ("https://", None),
+    ],
+)
+def test_safe_link(url, expected):
+    assert summaries.safe_link(url) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["![x](http://evil.example/p.png)", "[click](javascript:alert(1))", "**bold** _it_ `code`",
+     ":red[alarm] $x^2$", "<img src=x onerror=alert(1)>", "# heading\n- item", "plain words"],
+)
+def test_md_escape_leaves_no_markdown_syntax(text):
+    escaped = summaries.md_escape(text)
+    # Every special character is preceded by a backslash, and nothing else changed but newlines.
+    unescaped = []
+    i = 0
+    while i < len(escaped):
+        if escaped[i] == "\\":
+            assert escaped[i + 1] in summaries._MD_SPECIAL
+            unescaped.append(escaped[i + 1])
+            i += 2
+        else:
+            assert escaped[i] not in summaries._MD_SPECIAL
+            unescaped.append(escaped[i])
+            i += 1
+    assert "".join(unescaped) == " ".join(text.splitlines())
