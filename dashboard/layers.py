@@ -1,0 +1,823 @@
+"""Event table + view → folium map.
+
+Layers (each a `folium.FeatureGroup`, so the app can hand them to `st_folium` as
+`feature_group_to_add` over a data-free base map that never remounts):
+
+- outlines: governorate borders (thin) and country borders (strong) with name labels,
+  on a light map background, so the map reads without any tile server;
+- sleeper: governorates shaded by the number of `sleeper_cell` reports in the window;
+- sites: oil and gas fields and other facilities, a distinct shape per site type;
+- attacks: every other event as one canvas-drawn point layer fed from a compact
+  columnar JSON payload (no Python or Leaflet object per marker), coloured by event
+  type (Okabe–Ito, colour-blind safe), sized by fatalities. Events known only to
+  their governorate are drawn as hollow dashed rings, never as confident dots.
+
+Every string from data passes `escape_text` before it reaches the page; JSON embedded
+in `<script>` is made inert by `script_json`.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import math
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+import folium
+import numpy as np
+import pandas as pd
+from branca.element import MacroElement
+from jinja2 import Template
+
+from dashboard.schema import ADMIN1_CODES, EVENT_TYPES, SITE_TYPES
+from dashboard.static_assets import LOCAL_MAP_CSS, LOCAL_MAP_JS
+from dashboard.view import DEFAULT_LAT, DEFAULT_LON, DEFAULT_ZOOM, MAX_ZOOM, MIN_ZOOM, View, filter_events
+
+# ---- colours and labels ---------------------------------------------------------------------
+
+# Okabe & Ito (2008) colour-blind-safe palette; sleeper cells are shown as area shading.
+EVENT_COLOURS: dict[str, str] = {
+    "attack": "#D55E00",  # vermillion
+    "airstrike": "#0072B2",  # blue
+    "armed_clash": "#E69F00",  # orange
+    "security_operation": "#009E73",  # bluish green
+    "offensive": "#CC79A7",  # reddish purple
+    "territory_change": "#56B4E9",  # sky blue
+    "ceasefire": "#000000",  # black
+    "sleeper_cell": "#6A51A3",  # the dark end of the sleeper shading scale
+}
+EVENT_LABELS: dict[str, str] = {t: t.replace("_", " ").capitalize() for t in EVENT_TYPES}
+EVENT_LABELS["sleeper_cell"] = "Sleeper-cell report"
+
+# ColorBrewer "Purples" (sequential, colour-blind safe), light → dark.
+SLEEPER_SCALE: tuple[str, ...] = ("#dadaeb", "#bcbddc", "#9e9ac8", "#756bb1", "#54278f")
+
+SITE_STYLE: dict[str, tuple[str, str]] = {  # site_type → (shape, colour)
+    "gas_field": ("diamond", "#009E73"),
+    "oil_field": ("square", "#333333"),
+    "refinery": ("triangle", "#333333"),
+    "plant": ("triangle", "#009E73"),
+    "pipeline": ("square", "#999999"),
+    "dam": ("diamond", "#0072B2"),
+    "border_crossing": ("triangle", "#0072B2"),
+    "airbase": ("diamond", "#CC79A7"),
+    "other": ("square", "#999999"),
+}
+SITE_LABELS: dict[str, str] = {s: s.replace("_", " ").capitalize() for s in SITE_TYPES}
+
+LAYER_NAMES: dict[str, str] = {
+    "outlines": "Governorate outlines",
+    "sleeper": "Sleeper-cell regions",
+    "sites": "Oil and gas fields",
+    "attacks": "Attack sites",
+}
+
+MAP_BACKGROUND = "#eef0ea"
+# Events whose place is only known to this level are "approximate" on the map.
+APPROXIMATE_PRECISIONS = frozenset({"governorate", "country"})
+POINT_TYPES: tuple[str, ...] = tuple(t for t in EVENT_TYPES if t != "sleeper_cell")
+# Popups carry the evidence sentence; above this many points it is left to the table
+# below the map so the page stays small (a 100k-event map would otherwise be ~30 MB).
+EVIDENCE_POINT_LIMIT = 20_000
+EVIDENCE_CHARS = 300
+# Governorate geometry is simplified for the page: ~1 km is invisible at zoom ≤ 9.
+SIMPLIFY_DEGREES = 0.01
+
+
+# ---- escaping: THE one function for every string from data --------------------------------------
+def escape_text(value: object) -> str:
+    """Escape a data string for HTML and for JavaScript template literals.
+
+    `html.escape` (quotes too), then backtick → `&#96;` and `$` → `&#36;`, because
+    folium puts some text into JS template literals where `${...}` would execute.
+    Missing values become "".
+    """
+    if value is None:
+        return ""
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    if value is pd.NA or value is pd.NaT:
+        return ""
+    text = html.escape(str(value), quote=True)
+    return text.replace("`", "&#96;").replace("$", "&#36;")
+
+
+def safe_url(value: object) -> str:
+    """An http(s) URL, escaped for an href; anything else (javascript:, data:, junk) → ""."""
+    text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value).strip()
+    if not text or any(ord(ch) < 32 for ch in text):
+        return ""
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return ""
+    return escape_text(text)
+
+
+def script_json(obj: Any) -> str:
+    """JSON that is safe inside a `<script>` element: no `</script>`, no `<!--`, no line separators."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+# ---- geography ---------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=1)
+def _default_geography() -> tuple[Any, pd.DataFrame]:
+    from dashboard import geo  # imported late: geo loads data files, layers must import cheaply
+
+    return _prepare_governorates(geo.governorates()), geo.sites()
+
+
+def _prepare_governorates(gdf: Any) -> Any:
+    """Simplified copy with a label point per governorate (inside the polygon, not the centroid)."""
+    out = gdf[["admin1_code", "name", "country", "geometry"]].copy()
+    out["geometry"] = out.geometry.simplify(SIMPLIFY_DEGREES, preserve_topology=True)
+    points = out.geometry.representative_point()
+    out["label_lat"] = points.y.round(4)
+    out["label_lon"] = points.x.round(4)
+    return out
+
+
+def _geography(governorates: Any | None, sites: pd.DataFrame | None) -> tuple[Any, pd.DataFrame]:
+    if governorates is None or sites is None:
+        default_gov, default_sites = _default_geography()
+        governorates = default_gov if governorates is None else _prepare_governorates(governorates)
+        sites = default_sites if sites is None else sites
+    else:
+        governorates = _prepare_governorates(governorates)
+    return governorates, sites
+
+
+# ---- sleeper-cell counts ------------------------------------------------------------------------
+def sleeper_counts(events: pd.DataFrame) -> pd.DataFrame:
+    """Per governorate: number of `sleeper_cell` reports, latest report date and its evidence.
+
+    Columns: admin1_code, count, latest (ISO date), latest_evidence. Rows sorted by
+    count (desc) then code; only governorates with at least one report.
+    """
+    cols = ["admin1_code", "count", "latest", "latest_evidence"]
+    rows = events.loc[(events["event_type"] == "sleeper_cell") & (events["admin1_code"] != "")]
+    if rows.empty:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c == "count" else object) for c in cols})
+    ordered = rows.sort_values(["admin1_code", "event_date"], kind="stable")
+    counts = ordered.groupby("admin1_code", sort=True).size()
+    last = ordered.groupby("admin1_code", sort=True).tail(1).set_index("admin1_code")
+    out = pd.DataFrame({
+        "admin1_code": counts.index.astype(object),
+        "count": counts.to_numpy(dtype="int64"),
+        "latest": last.loc[counts.index, "event_date"].astype(object).to_numpy(),
+        "latest_evidence": last.loc[counts.index, "evidence"].astype(object).to_numpy(),
+    })
+    return out.sort_values(["count", "admin1_code"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def sleeper_bins(max_count: int) -> list[tuple[int, int, str]]:
+    """Class breaks for the shading: (low, high, colour), equal steps up to `max_count`."""
+    if max_count <= 0:
+        return []
+    n = min(len(SLEEPER_SCALE), max_count)
+    bins: list[tuple[int, int, str]] = []
+    low = 1
+    for k in range(1, n + 1):
+        high = max(low, math.ceil(max_count * k / n))
+        # With fewer classes than colours use the darker end: one report must still show.
+        colour = SLEEPER_SCALE[len(SLEEPER_SCALE) - n + k - 1]
+        bins.append((low, high, colour))
+        low = high + 1
+    return bins
+
+
+def _sleeper_colour(count: int, bins: Sequence[tuple[int, int, str]]) -> str | None:
+    for low, high, colour in bins:
+        if low <= count <= high:
+            return colour
+    return None
+
+
+# ---- the compact point payload -----------------------------------------------------------------
+def _factorize_escaped(values: pd.Series, strings: list[str], index: dict[str, int]) -> np.ndarray:
+    """Codes into the shared string table for a column (escaping each distinct value once)."""
+    codes, uniques = pd.factorize(values.astype(object).fillna(""), sort=False)
+    mapping = np.empty(len(uniques), dtype=np.int64)
+    for k, raw in enumerate(uniques):
+        text = str(raw)
+        pos = index.get(text)
+        if pos is None:
+            pos = len(strings)
+            strings.append(text)
+            index[text] = pos
+        mapping[k] = pos
+    return mapping[codes] if len(codes) else np.zeros(0, dtype=np.int64)
+
+
+def _mercator(lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Web-Mercator x, y in 0..1 (what Leaflet's EPSG3857 projects to at zoom 0, divided by 256)."""
+    lat_c = np.clip(lat, -85.0511, 85.0511)
+    x = (lon + 180.0) / 360.0
+    s = np.sin(np.radians(lat_c))
+    y = 0.5 - np.log((1 + s) / (1 - s)) / (4 * np.pi)
+    return x, y
+
+
+def place_points(events: pd.DataFrame, governorates: Any) -> pd.DataFrame:
+    """Where each event is drawn: lat, lon and whether the place is only approximate.
+
+    Events with a precise place keep their coordinates. Events known only to their
+    governorate (or with no coordinates) go to the governorate's label point and are
+    flagged approximate; events that cannot be placed at all are dropped.
+    """
+    lat = events["latitude"].to_numpy(dtype="float64", na_value=np.nan)
+    lon = events["longitude"].to_numpy(dtype="float64", na_value=np.nan)
+    precision = events["geo_precision"].astype(str).to_numpy()
+    approx = np.isin(precision, list(APPROXIMATE_PRECISIONS)) | np.isnan(lat) | np.isnan(lon)
+    if governorates is not None and len(governorates):
+        lookup = governorates.set_index("admin1_code")[["label_lat", "label_lon"]]
+        codes = events["admin1_code"].astype(str)
+        glat = codes.map(lookup["label_lat"]).to_numpy(dtype="float64", na_value=np.nan)
+        glon = codes.map(lookup["label_lon"]).to_numpy(dtype="float64", na_value=np.nan)
+        use_gov = approx & ~np.isnan(glat)
+        lat = np.where(use_gov, glat, lat)
+        lon = np.where(use_gov, glon, lon)
+    placed = ~(np.isnan(lat) | np.isnan(lon))
+    return pd.DataFrame({"lat": lat, "lon": lon, "approx": approx, "placed": placed}, index=events.index)
+
+
+def fatality_radius(fatalities: pd.Series) -> np.ndarray:
+    """Marker radius in pixels: 4 for unknown/zero, growing with the square root (area ∝ deaths), max 16."""
+    f = pd.to_numeric(fatalities, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    r = 4.0 + 1.6 * np.sqrt(np.nan_to_num(np.clip(f, 0, None), nan=0.0))
+    return np.minimum(16, np.round(r)).astype(np.int64)
+
+
+def _point_styles() -> list[dict[str, Any]]:
+    """Style table: index = type_index * 2 + approximate."""
+    styles = []
+    for t in POINT_TYPES:
+        colour = EVENT_COLOURS[t]
+        styles.append({"fill": colour, "stroke": "#ffffff", "shape": "circle", "hollow": False, "dash": False})
+        styles.append({"fill": colour, "stroke": colour, "shape": "circle", "hollow": True, "dash": True})
+    return styles
+
+
+def attack_payload(events: pd.DataFrame, governorates: Any, selected: str | None = None,
+                   evidence_limit: int = EVIDENCE_POINT_LIMIT) -> dict[str, Any]:
+    """The compact JSON the canvas layer draws: columns of numbers + one table of escaped strings."""
+    pts_events = events.loc[events["event_type"].isin(POINT_TYPES)]
+    placed = place_points(pts_events, governorates)
+    keep = placed["placed"].to_numpy()
+    ev = pts_events.loc[keep]
+    pl = placed.loc[keep]
+    # Big first, so small markers stay visible (and clickable) on top.
+    radius = fatality_radius(ev["fatalities"])
+    # An approximate place is drawn as a wider dashed ring: it stands for an area, not a spot.
+    radius = np.where(pl["approx"].to_numpy(), np.maximum(radius + 4, 10), radius)
+    order = np.argsort(-radius, kind="stable")
+    ev = ev.iloc[order]
+    pl = pl.iloc[order]
+    radius = radius[order]
+
+    type_index = {t: i for i, t in enumerate(POINT_TYPES)}
+    style = ev["event_type"].map(type_index).to_numpy(dtype=np.int64) * 2 + pl["approx"].to_numpy(dtype=np.int64)
+    mx, my = _mercator(pl["lat"].to_numpy(), pl["lon"].to_numpy())
+
+    strings: list[str] = [""]
+    index: dict[str, int] = {"": 0}
+    with_evidence = len(ev) <= evidence_limit
+
+    def col(series: pd.Series) -> list[int]:
+        return _factorize_escaped(series, strings, index).tolist()
+
+    def esc(series: pd.Series) -> pd.Series:
+        uniq = {v: escape_text(v) for v in pd.unique(series.astype(object).fillna(""))}
+        return series.astype(object).fillna("").map(uniq)
+
+    actors = ev["actor1"].astype(str).where(ev["actor2"].astype(str) == "",
+                                            ev["actor1"].astype(str) + " → " + ev["actor2"].astype(str))
+    location = ev["location"].astype(str)
+    location = location.where(location != "", ev["admin1_code"].map(ADMIN1_CODES).fillna("").astype(str))
+    precision_note = np.where(pl["approx"].to_numpy(), "Approximate place: only the governorate is known", "")
+    fatalities = ev["fatalities"].astype("Int64").astype(str).replace("<NA>", "")
+    links = [f'<a href="{u}" target="_blank" rel="noopener noreferrer">{s or "source"}</a>' if u else s
+             for s, u in zip(esc(ev["source"]), ev["source_url"].map(safe_url), strict=True)]
+    evidence = ev["evidence"].astype(str).str.slice(0, EVIDENCE_CHARS) if with_evidence else pd.Series(
+        [""] * len(ev), index=ev.index)
+
+    fields = {
+        "date": col(esc(ev["event_date"])),
+        "type": col(esc(ev["event_type"].map(EVENT_LABELS).fillna(ev["event_type"]) + np.where(
+            ev["sub_event_type"].astype(str) != "", " (" + ev["sub_event_type"].astype(str) + ")", ""))),
+        "place": col(esc(location)),
+        "approx": col(pd.Series(precision_note, index=ev.index).map(escape_text)),
+        "actors": col(esc(actors)),
+        "claim": col(esc(ev["claim_status"])),
+        "deaths": col(esc(fatalities)),
+        "source": col(pd.Series(links, index=ev.index, dtype=object)),
+        "evidence": col(esc(evidence)),
+    }
+    sel = -1
+    if selected:
+        hits = np.flatnonzero(ev["event_id"].to_numpy() == selected)
+        sel = int(hits[0]) if len(hits) else -1
+    return {
+        "n": int(len(ev)),
+        "x": np.round(mx, 8).tolist(),
+        "y": np.round(my, 8).tolist(),
+        "lat": np.round(pl["lat"].to_numpy(), 4).tolist(),
+        "lon": np.round(pl["lon"].to_numpy(), 4).tolist(),
+        "s": style.tolist(),
+        "r": radius.tolist(),
+        "styles": _point_styles(),
+        "strings": strings,
+        "fields": fields,
+        "labels": {"date": "Date", "type": "Type", "place": "Place", "approx": "", "actors": "Actors",
+                   "claim": "Claim status", "deaths": "Fatalities", "source": "Source", "evidence": "Evidence"},
+        "note": "" if with_evidence else "Evidence sentences: see the table below the map.",
+        "selected": sel,
+        "unplaced": int((~keep).sum()),
+    }
+
+
+def sites_payload(sites: pd.DataFrame) -> dict[str, Any]:
+    """Same compact format for the site layer: a shape per site type, name and type in the popup."""
+    s = sites.loc[sites["latitude"].notna() & sites["longitude"].notna()].copy()
+    kinds = list(SITE_STYLE)
+    site_type = s["site_type"].astype(str).where(s["site_type"].astype(str).isin(kinds), "other")
+    style = site_type.map({k: i for i, k in enumerate(kinds)}).to_numpy(dtype=np.int64)
+    lat = s["latitude"].to_numpy(dtype="float64")
+    lon = s["longitude"].to_numpy(dtype="float64")
+    mx, my = _mercator(lat, lon)
+    strings: list[str] = [""]
+    index: dict[str, int] = {"": 0}
+    where = s["admin1_code"].astype(str).map(ADMIN1_CODES).fillna("").astype(str)
+    where = where.where(where != "", s["country"].astype(str))
+    fields = {
+        "name": _factorize_escaped(s["name"].map(escape_text), strings, index).tolist(),
+        "type": _factorize_escaped(site_type.map(SITE_LABELS).map(escape_text), strings, index).tolist(),
+        "where": _factorize_escaped(where.map(escape_text), strings, index).tolist(),
+    }
+    styles = [{"fill": c, "stroke": "#ffffff", "shape": shape, "hollow": False, "dash": False}
+              for shape, c in SITE_STYLE.values()]
+    return {
+        "n": int(len(s)),
+        "x": np.round(mx, 8).tolist(),
+        "y": np.round(my, 8).tolist(),
+        "lat": np.round(lat, 4).tolist(),
+        "lon": np.round(lon, 4).tolist(),
+        "s": style.tolist(),
+        "r": [6] * len(s),
+        "styles": styles,
+        "strings": strings,
+        "fields": fields,
+        "labels": {"name": "Site", "type": "Kind", "where": "Governorate"},
+        "note": "",
+        "selected": -1,
+        "unplaced": 0,
+    }
+
+
+# ---- custom Leaflet elements ---------------------------------------------------------------------
+# One canvas for all points: projected with Web-Mercator maths from precomputed 0..1
+# coordinates, drawn in one path per style, hit-tested on click by a linear scan of
+# screen positions (100k points: a few ms). Popups are assembled from strings that
+# Python already escaped; nothing from data is interpolated unescaped.
+_CANVAS_POINTS_JS = r"""
+if (!window.SiqCanvasPoints) {
+  window.SiqCanvasPoints = L.Layer.extend({
+    initialize: function (data, name) { this._d = data; this._name = name; },
+    onAdd: function (map) {
+      this._map = map;
+      var c = this._canvas = L.DomUtil.create('canvas', 'siq-points leaflet-zoom-hide');
+      c.setAttribute('data-layer', this._name);
+      c.style.pointerEvents = 'none';
+      c.style.position = 'absolute';
+      // Own pane above the SVG overlays: Leaflet's CSS puts canvases under SVG (z-index 100 vs 200).
+      var pane = map.getPane('siqPoints');
+      if (!pane) { pane = map.createPane('siqPoints'); pane.style.zIndex = 450; pane.style.pointerEvents = 'none'; }
+      pane.appendChild(c);
+      map.on('moveend zoomend resize viewreset', this._redraw, this);
+      map.on('click', this._click, this);
+      map.on('mousemove', this._hover, this);
+      this._redraw();
+      var sel = this._d.selected;
+      if (sel >= 0) { this._open([sel], L.latLng(this._d.lat[sel], this._d.lon[sel])); }
+    },
+    onRemove: function (map) {
+      map.off('moveend zoomend resize viewreset', this._redraw, this);
+      map.off('click', this._click, this);
+      map.off('mousemove', this._hover, this);
+      if (this._popup) { map.closePopup(this._popup); }
+      L.DomUtil.remove(this._canvas);
+    },
+    _redraw: function () {
+      var map = this._map, d = this._d, c = this._canvas;
+      if (!map) { return; }
+      var size = map.getSize(), dpr = window.devicePixelRatio || 1;
+      L.DomUtil.setPosition(c, map.containerPointToLayerPoint([0, 0]));
+      c.width = Math.round(size.x * dpr); c.height = Math.round(size.y * dpr);
+      c.style.width = size.x + 'px'; c.style.height = size.y + 'px';
+      var ctx = c.getContext('2d');
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.clearRect(0, 0, size.x, size.y);
+      var scale = 256 * Math.pow(2, map.getZoom());
+      var origin = map.getPixelBounds().min;
+      var n = d.n, sx = this._sx = new Float32Array(n), sy = this._sy = new Float32Array(n);
+      var vis = this._vis = new Uint8Array(n);
+      var byStyle = [];
+      for (var k = 0; k < d.styles.length; k++) { byStyle.push([]); }
+      for (var i = 0; i < n; i++) {
+        var x = d.x[i] * scale - origin.x, y = d.y[i] * scale - origin.y, r = d.r[i];
+        sx[i] = x; sy[i] = y;
+        if (x < -r || y < -r || x > size.x + r || y > size.y + r) { continue; }
+        vis[i] = 1; byStyle[d.s[i]].push(i);
+      }
+      for (var s = 0; s < d.styles.length; s++) {
+        var list = byStyle[s];
+        if (!list.length) { continue; }
+        var st = d.styles[s];
+        ctx.beginPath();
+        for (var j = 0; j < list.length; j++) {
+          var p = list[j];
+          window.SiqShape(ctx, st.shape, sx[p], sy[p], d.r[p]);
+        }
+        ctx.setLineDash(st.dash ? [3, 3] : []);
+        if (st.hollow) {
+          ctx.fillStyle = st.fill; ctx.globalAlpha = 0.12; ctx.fill(); ctx.globalAlpha = 1;
+          ctx.lineWidth = 2; ctx.strokeStyle = st.stroke; ctx.stroke();
+        } else {
+          ctx.fillStyle = st.fill; ctx.globalAlpha = 0.85; ctx.fill(); ctx.globalAlpha = 1;
+          ctx.lineWidth = 1; ctx.strokeStyle = st.stroke; ctx.stroke();
+        }
+      }
+      ctx.setLineDash([]);
+      var sel = d.selected;
+      if (sel >= 0 && vis[sel]) {
+        ctx.beginPath(); ctx.arc(sx[sel], sy[sel], d.r[sel] + 5, 0, 2 * Math.PI);
+        ctx.lineWidth = 3; ctx.strokeStyle = '#111'; ctx.stroke();
+      }
+      c.setAttribute('data-drawn', String(byStyle.reduce(function (a, b) { return a + b.length; }, 0)));
+      c.setAttribute('data-total', String(n));
+    },
+    _hits: function (pt) {
+      var d = this._d, out = [];
+      if (!this._sx) { return out; }
+      for (var i = d.n - 1; i >= 0; i--) {
+        if (!this._vis[i]) { continue; }
+        var dx = this._sx[i] - pt.x, dy = this._sy[i] - pt.y, r = d.r[i] + 3;
+        if (dx * dx + dy * dy <= r * r) { out.push(i); }
+      }
+      return out;
+    },
+    _hover: function (e) {
+      var hit = this._hits(e.containerPoint).length > 0;
+      this._map.getContainer().style.cursor = hit ? 'pointer' : '';
+    },
+    _click: function (e) {
+      var hits = this._hits(e.containerPoint);
+      if (hits.length) { this._open(hits, L.latLng(this._d.lat[hits[0]], this._d.lon[hits[0]])); }
+    },
+    _open: function (hits, latlng) {
+      var d = this._d, parts = [], shown = hits.slice(0, 10);
+      if (hits.length > 1) { parts.push('<div class="siq-count">' + hits.length + ' events here</div>'); }
+      for (var h = 0; h < shown.length; h++) {
+        var i = shown[h], rows = [];
+        for (var key in d.fields) {
+          var v = d.strings[d.fields[key][i]];
+          if (!v) { continue; }
+          var label = d.labels[key];
+          rows.push(label ? '<tr><th>' + label + '</th><td>' + v + '</td></tr>'
+                          : '<tr><td colspan="2" class="siq-approx">' + v + '</td></tr>');
+        }
+        parts.push('<table class="siq-popup">' + rows.join('') + '</table>');
+      }
+      if (hits.length > shown.length) {
+        parts.push('<div class="siq-count">… and ' + (hits.length - shown.length) + ' more</div>');
+      }
+      if (d.note) { parts.push('<div class="siq-note">' + d.note + '</div>'); }
+      this._popup = L.popup({maxWidth: 360, maxHeight: 320}).setLatLng(latlng)
+        .setContent('<div class="siq-popup-body">' + parts.join('<hr>') + '</div>');
+      this._popup.openOn(this._map);
+    }
+  });
+  window.SiqShape = function (ctx, shape, x, y, r) {
+    if (shape === 'diamond') {
+      ctx.moveTo(x, y - r); ctx.lineTo(x + r, y); ctx.lineTo(x, y + r); ctx.lineTo(x - r, y); ctx.closePath();
+    } else if (shape === 'square') {
+      var h = r * 0.85; ctx.moveTo(x - h, y - h); ctx.rect(x - h, y - h, 2 * h, 2 * h);
+    } else if (shape === 'triangle') {
+      ctx.moveTo(x, y - r); ctx.lineTo(x + r, y + r * 0.8); ctx.lineTo(x - r, y + r * 0.8); ctx.closePath();
+    } else {
+      ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, 2 * Math.PI);
+    }
+  };
+}
+"""
+
+
+class CanvasPoints(MacroElement):
+    """All points of one layer on one canvas, from a compact JSON payload (see `attack_payload`)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        + _CANVAS_POINTS_JS
+        + "var {{ this.get_name() }} = new window.SiqCanvasPoints({{ this.payload_json }}, "
+        "{{ this.layer_name_json }}).addTo({{ this._parent.get_name() }});\n"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, payload: dict[str, Any], layer_name: str) -> None:
+        super().__init__()
+        self._name = "CanvasPoints"
+        self.payload_json = script_json(payload)
+        self.layer_name_json = script_json(layer_name)
+
+
+class GovernorateLabels(MacroElement):
+    """Governorate names as non-interactive text labels (escaped in Python, inserted as HTML)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "(function (labels, parent) {"
+        " labels.forEach(function (l) {"
+        "  L.marker([l[0], l[1]], {interactive: false, keyboard: false,"
+        "   icon: L.divIcon({className: 'siq-label', html: l[2], iconSize: null})}).addTo(parent);"
+        " });"
+        "})({{ this.labels_json }}, {{ this._parent.get_name() }});\n"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, labels: list[tuple[float, float, str]]) -> None:
+        super().__init__()
+        self._name = "GovernorateLabels"
+        self.labels_json = script_json([[lat, lon, escape_text(name)] for lat, lon, name in labels])
+
+
+_MAP_CSS = f"""
+.folium-map, .leaflet-container {{ background: {MAP_BACKGROUND}; }}
+.siq-label {{ color: #444; font: 600 11px/1.1 system-ui, sans-serif; white-space: nowrap;
+  text-shadow: 0 0 3px #fff, 0 0 2px #fff; transform: translate(-50%, -50%); pointer-events: none; }}
+.siq-popup {{ font: 12px/1.35 system-ui, sans-serif; border-collapse: collapse; }}
+.siq-popup th {{ text-align: left; padding: 1px 8px 1px 0; color: #555; font-weight: 600; vertical-align: top; }}
+.siq-popup td {{ padding: 1px 0; vertical-align: top; }}
+.siq-approx {{ color: #8a5a00; font-style: italic; }}
+.siq-count, .siq-note {{ font: 600 12px system-ui, sans-serif; color: #333; }}
+.siq-popup-body hr {{ border: 0; border-top: 1px solid #ddd; margin: 4px 0; }}
+"""
+
+
+class MapStyle(MacroElement):
+    """The map's own CSS, injected by script so it also works inside the st_folium iframe."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "(function (css) { if (document.getElementById('siq-map-style')) { return; }"
+        " var s = document.createElement('style'); s.id = 'siq-map-style'; s.textContent = css;"
+        " document.head.appendChild(s); })({{ this.css_json }});\n"
+        "{% endmacro %}"
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "MapStyle"
+        self.css_json = script_json(_MAP_CSS)
+
+
+# ---- maps and layers ----------------------------------------------------------------------------
+def _new_map(lat: float, lon: float, zoom: int, tiles_url: str | None) -> folium.Map:
+    m = folium.Map(
+        location=[lat, lon],
+        zoom_start=zoom,
+        tiles=None,
+        # camelCase reaches L.map itself (max_zoom would only reach a tile layer); markercluster needs it.
+        maxZoom=MAX_ZOOM,
+        minZoom=MIN_ZOOM,
+        control_scale=True,
+    )
+    # Instance-level, so this map is offline-safe even if `use_local_assets` was never called.
+    m.default_js = list(LOCAL_MAP_JS)
+    m.default_css = list(LOCAL_MAP_CSS)
+    if tiles_url:
+        # Optional and harmless when unreachable: the outlines carry the map.
+        folium.TileLayer(tiles=tiles_url, attr="tiles", max_zoom=MAX_ZOOM, name="Tiles").add_to(m)
+    MapStyle().add_to(m)
+    return m
+
+
+def base_map(view: View | None = None, tiles_url: str | None = None) -> folium.Map:
+    """The data-free map for `st_folium`: same script on every rerun, so it never remounts.
+
+    It always starts at the default position; pass `center=(view.lat, view.lon)` and
+    `zoom=view.zoom` to `st_folium` to move it, and `data_layers(...)` as
+    `feature_group_to_add`.
+    """
+    return _new_map(DEFAULT_LAT, DEFAULT_LON, DEFAULT_ZOOM, tiles_url)
+
+
+def outline_layer(governorates: Any) -> folium.FeatureGroup:
+    """Governorate borders (thin), country borders (strong) and governorate names."""
+    fg = folium.FeatureGroup(name=LAYER_NAMES["outlines"], control=True)
+    fg._name = "FeatureGroupOutlines"
+    if governorates is None or not len(governorates):
+        return fg
+    gov = governorates[["admin1_code", "geometry"]]
+    folium.GeoJson(
+        gov.to_json(drop_id=True),
+        name="governorate-borders",
+        style_function=lambda _f: {"color": "#8a8a8a", "weight": 1, "fill": False, "opacity": 0.9},
+        interactive=False,
+    ).add_to(fg)
+    countries = governorates.dissolve(by="country")[["geometry"]].reset_index()
+    folium.GeoJson(
+        countries.to_json(drop_id=True),
+        name="country-borders",
+        style_function=lambda _f: {"color": "#333333", "weight": 2.5, "fill": False, "opacity": 1},
+        interactive=False,
+    ).add_to(fg)
+    GovernorateLabels(list(zip(governorates["label_lat"], governorates["label_lon"],
+                               governorates["name"].astype(str), strict=True))).add_to(fg)
+    return fg
+
+
+def sleeper_layer(events: pd.DataFrame, governorates: Any) -> folium.FeatureGroup:
+    """Governorates shaded by sleeper-cell reports (in the events given, i.e. the window)."""
+    fg = folium.FeatureGroup(name=LAYER_NAMES["sleeper"], control=True)
+    fg._name = "FeatureGroupSleeper"
+    counts = sleeper_counts(events)
+    if governorates is None or not len(governorates) or counts.empty:
+        return fg
+    bins = sleeper_bins(int(counts["count"].max()))
+    shaded = governorates.merge(counts, on="admin1_code", how="inner")
+    shaded = shaded.assign(
+        name=shaded["name"].map(escape_text),
+        count=shaded["count"].astype(int),
+        latest=shaded["latest"].map(escape_text),
+        latest_evidence=shaded["latest_evidence"].astype(str).str.slice(0, EVIDENCE_CHARS).map(escape_text),
+        fill=[_sleeper_colour(int(c), bins) for c in shaded["count"]],
+    )[["admin1_code", "name", "count", "latest", "latest_evidence", "fill", "geometry"]]
+    folium.GeoJson(
+        shaded.to_json(drop_id=True),
+        name="sleeper-shading",
+        style_function=lambda f: {"fillColor": f["properties"]["fill"], "fillOpacity": 0.7,
+                                  "color": "#54278f", "weight": 1, "opacity": 0.6},
+        highlight_function=lambda _f: {"weight": 3, "fillOpacity": 0.85},
+        tooltip=folium.GeoJsonTooltip(
+            fields=["name", "count", "latest", "latest_evidence"],
+            aliases=["Governorate", "Sleeper-cell reports", "Latest report", "Latest evidence"],
+            sticky=True,
+            style="max-width: 360px; white-space: normal;",
+        ),
+    ).add_to(fg)
+    return fg
+
+
+def attacks_layer(events: pd.DataFrame, governorates: Any, selected: str | None = None) -> folium.FeatureGroup:
+    fg = folium.FeatureGroup(name=LAYER_NAMES["attacks"], control=True)
+    fg._name = "FeatureGroupAttacks"
+    CanvasPoints(attack_payload(events, governorates, selected), "attacks").add_to(fg)
+    return fg
+
+
+def sites_layer(sites: pd.DataFrame) -> folium.FeatureGroup:
+    fg = folium.FeatureGroup(name=LAYER_NAMES["sites"], control=True)
+    fg._name = "FeatureGroupSites"
+    if sites is not None and len(sites):
+        CanvasPoints(sites_payload(sites), "sites").add_to(fg)
+    return fg
+
+
+def data_layers(events: pd.DataFrame, view: View, governorates: Any | None = None,
+                sites: pd.DataFrame | None = None) -> list[folium.FeatureGroup]:
+    """The view's layers over the base map, bottom to top. `events` is filtered by the view here.
+
+    `governorates`/`sites` default to `dashboard.geo`'s data; tests pass their own.
+    """
+    gov, site_table = _geography(governorates, sites)
+    visible = filter_events(events, view)
+    layers: list[folium.FeatureGroup] = []
+    if "outlines" in view.layers:
+        layers.append(outline_layer(gov))
+    if "sleeper" in view.layers:
+        layers.append(sleeper_layer(visible, gov))
+    if "sites" in view.layers:
+        layers.append(sites_layer(site_table))
+    if "attacks" in view.layers:
+        layers.append(attacks_layer(visible, gov, view.selected))
+    return layers
+
+
+def build_map(events: pd.DataFrame, view: View, governorates: Any | None = None,
+              sites: pd.DataFrame | None = None, tiles_url: str | None = None) -> folium.Map:
+    """The complete map with data, at the view's position (tests, benchmarks, static export)."""
+    m = _new_map(view.lat, view.lon, view.zoom, tiles_url)
+    for fg in data_layers(events, view, governorates, sites):
+        fg.add_to(m)
+    return m
+
+
+# ---- helpers for the app -------------------------------------------------------------------------
+def selected_event(events: pd.DataFrame, event_id: str | None) -> dict[str, Any] | None:
+    """The row of `event_id` as a dict (None if absent) — the app centres the map on its lat/lon."""
+    if not event_id or events.empty:
+        return None
+    rows = events.loc[events["event_id"] == event_id]
+    if rows.empty:
+        return None
+    row = rows.iloc[0].to_dict()
+    return {k: (None if (v is pd.NA or (isinstance(v, float) and math.isnan(v))) else v) for k, v in row.items()}
+
+
+def focus_view(view: View, events: pd.DataFrame, event_id: str, zoom: int = 9) -> View:
+    """The view centred on an event and selecting it (unchanged if the event has no coordinates)."""
+    row = selected_event(events, event_id)
+    if row is None or row.get("latitude") is None or row.get("longitude") is None:
+        return view.with_(selected=event_id) if row is not None else view
+    return view.with_(selected=event_id, lat=float(row["latitude"]), lon=float(row["longitude"]),
+                      zoom=max(view.zoom, zoom))
+
+
+def event_at(events: pd.DataFrame, lat: float, lon: float, zoom: int, max_pixels: float = 10.0) -> str | None:
+    """The event drawn nearest to a clicked point (st_folium's `last_clicked`), within `max_pixels`."""
+    if events.empty:
+        return None
+    pts = events.loc[events["latitude"].notna() & events["longitude"].notna()]
+    if pts.empty:
+        return None
+    scale = 256 * 2 ** zoom
+    mx, my = _mercator(pts["latitude"].to_numpy(dtype="float64"), pts["longitude"].to_numpy(dtype="float64"))
+    cx, cy = _mercator(np.array([lat], dtype="float64"), np.array([lon], dtype="float64"))
+    dist = np.hypot((mx - cx[0]) * scale, (my - cy[0]) * scale)
+    best = int(np.argmin(dist))
+    return str(pts["event_id"].iloc[best]) if dist[best] <= max_pixels else None
+
+
+def legend_items(view: View, events: pd.DataFrame | None = None) -> list[dict[str, Any]]:
+    """What the Streamlit-side legend shows for the view's layers.
+
+    Each item: layer, label, colour, shape (circle/ring/diamond/square/triangle/area).
+    With `events` (already filtered), the sleeper shading's class breaks are included.
+    """
+    items: list[dict[str, Any]] = []
+    if "attacks" in view.layers:
+        for t in POINT_TYPES:
+            if not view.event_types or t in view.event_types:
+                items.append({"layer": "attacks", "label": EVENT_LABELS[t], "colour": EVENT_COLOURS[t],
+                              "shape": "circle"})
+        items.append({"layer": "attacks", "label": "Approximate place (governorate only)", "colour": "#666666",
+                      "shape": "ring"})
+    if "sleeper" in view.layers:
+        if events is not None:
+            counts = sleeper_counts(events)
+            max_count = int(counts["count"].max()) if len(counts) else 0
+            for low, high, colour in sleeper_bins(max_count):
+                label = f"{low}" if low == high else f"{low}–{high}"
+                items.append({"layer": "sleeper", "label": f"{label} sleeper-cell reports", "colour": colour,
+                              "shape": "area"})
+        else:
+            items.append({"layer": "sleeper", "label": "Sleeper-cell reports (darker = more)",
+                          "colour": SLEEPER_SCALE[-1], "shape": "area"})
+    if "sites" in view.layers:
+        for kind, (shape, colour) in SITE_STYLE.items():
+            if kind in ("gas_field", "oil_field", "refinery", "plant"):
+                items.append({"layer": "sites", "label": SITE_LABELS[kind], "colour": colour, "shape": shape})
+    return items
+
+
+_LEGEND_SVG = {
+    "circle": '<circle cx="8" cy="8" r="6" fill="{c}" stroke="#fff"/>',
+    "ring": '<circle cx="8" cy="8" r="6" fill="none" stroke="{c}" stroke-width="2" stroke-dasharray="3 2"/>',
+    "diamond": '<polygon points="8,1 15,8 8,15 1,8" fill="{c}"/>',
+    "square": '<rect x="2" y="2" width="12" height="12" fill="{c}"/>',
+    "triangle": '<polygon points="8,1 15,14 1,14" fill="{c}"/>',
+    "area": '<rect x="1" y="3" width="14" height="10" fill="{c}" stroke="#54278f"/>',
+}
+
+
+def legend_html(items: list[dict[str, Any]]) -> str:
+    """The legend as small inline-SVG swatches (for `st.markdown(..., unsafe_allow_html=True)`)."""
+    parts = []
+    for item in items:
+        colour = item["colour"] if str(item["colour"]).startswith("#") else "#999999"
+        svg = _LEGEND_SVG.get(item["shape"], _LEGEND_SVG["circle"]).format(c=escape_text(colour))
+        parts.append(f'<span style="display:inline-flex;align-items:center;margin:0 12px 4px 0">'
+                     f'<svg width="16" height="16" viewBox="0 0 16 16">{svg}</svg>'
+                     f'&nbsp;{escape_text(item["label"])}</span>')
+    return "<div>" + "".join(parts) + "</div>"
+
+
+def window_label(view: View, bounds: tuple[date, date] | None) -> str:
+    """"2024-01-01 – 2024-03-31" for the window shown (open ends filled from the data)."""
+    if bounds is None:
+        return "no dated events"
+    start, end = view.window(bounds)
+    return f"{start.isoformat()} – {end.isoformat()}"
