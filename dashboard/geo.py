@@ -1,0 +1,325 @@
+"""The gazetteer and geocoder for Syria and Iraq.
+
+Reads `data/geo/` (built by `scripts/build_geo.py`, see `data/geo/SOURCES.md`):
+governorate polygons, towns/districts with alternate spellings, and sites (oil and
+gas fields, plants, dams, border crossings, bases).
+
+- `resolve_place(name, country_hint=None, kind=None)`: name → `Place` or None.
+  Tiers, first hit wins: exact (case-insensitive) → `normalize_place_name` →
+  `place_key` → fuzzy (rapidfuzz over prepared keys, with a score cutoff). Within a
+  tier: sites before towns (larger population first) before districts before
+  governorates; a country hint prefers places in that country.
+- `admin1_of(lats, lons)`: vectorised point-in-polygon over an STRtree. Points up to
+  `SNAP_DEGREES` (≈ 10 km) outside every polygon snap to the nearest governorate,
+  because Natural Earth's 1:10m borders and coastline are generalised; points farther
+  out are None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from rapidfuzz import fuzz, process
+
+from dashboard.names import normalize_place_name, place_key
+from dashboard.schema import ADMIN1_CODES, COUNTRIES
+
+__all__ = [
+    "Place", "resolve_place", "admin1_of", "country_of", "governorates", "sites", "places",
+    "governorate_code", "governorate_place", "KINDS", "SNAP_DEGREES", "DATA_DIR",
+]
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "geo"
+
+KINDS: tuple[str, ...] = ("site", "town", "district", "governorate", "country")
+_KIND_RANK = {k: i for i, k in enumerate(KINDS)}
+
+# ≈ 10 km: how far outside the generalised polygons a point may be and still count.
+SNAP_DEGREES = 0.09
+
+# Fuzzy matching: only keys this long, and only above this score (rapidfuzz ratio,
+# 0–100). Short words are too easily one edit away from a village name.
+FUZZY_MIN_LEN = 6
+FUZZY_CUTOFF = 88.0
+
+COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
+    "SY": ("Syria", "Syrian Arab Republic", "Souria", "Suriya", "سوريا", "سورية"),
+    "IQ": ("Iraq", "Republic of Iraq", "Irak", "العراق"),
+}
+_COUNTRY_HINTS = {"sy": "SY", "syria": "SY", "syrian arab republic": "SY", "iq": "IQ", "iraq": "IQ", "irak": "IQ"}
+
+# Names that must never geocode into Syria or Iraq: neighbours and other countries
+# news mentions, and words that sit one letter away from a village name.
+NOT_PLACES: frozenset[str] = frozenset(
+    normalize_place_name(n)
+    for n in (
+        "Jordan", "Turkey", "Turkiye", "Türkiye", "Iran", "Lebanon", "Israel", "Saudi Arabia", "Kuwait", "Russia",
+        "United States", "America", "Egypt", "Qatar", "Palestine", "Europe", "France", "Britain", "Germany",
+        "Amman", "Beirut", "Ankara", "Istanbul", "Tehran", "Riyadh", "Moscow", "Washington", "Gaziantep",
+        "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "army", "police",
+        "government", "ministry", "forces", "coalition", "islamic state", "isis", "daesh",
+    )
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A resolved place. `precision` is the schema's GEO_PRECISIONS value for it."""
+
+    name: str
+    kind: str
+    country: str
+    admin1_code: str
+    latitude: float
+    longitude: float
+    precision: str
+    site_type: str = ""
+    population: int | None = None
+    aliases: tuple[str, ...] = field(default=(), compare=False, repr=False)
+
+
+# ---------------------------------------------------------------------------- data
+
+
+@lru_cache(maxsize=1)
+def _governorates() -> gpd.GeoDataFrame:
+    gdf = gpd.read_file(DATA_DIR / "governorates.geojson")
+    gdf = gdf.set_crs("EPSG:4326", allow_override=True)
+    gdf["aliases"] = gdf["aliases"].fillna("").astype(object)
+    return gdf[["admin1_code", "name", "country", "aliases", "label_lat", "label_lon", "geometry"]]
+
+
+def governorates() -> gpd.GeoDataFrame:
+    """The 32 governorate polygons (columns admin1_code, name, country, aliases, label_lat/lon, geometry)."""
+    return _governorates().copy()
+
+
+@lru_cache(maxsize=1)
+def _sites() -> pd.DataFrame:
+    df = pd.read_csv(DATA_DIR / "sites.csv", keep_default_na=False, dtype=str)
+    for col in ("latitude", "longitude"):
+        df[col] = df[col].astype("float64")
+    return df.astype({c: object for c in df.columns if c not in ("latitude", "longitude")})
+
+
+def sites() -> pd.DataFrame:
+    """Oil/gas fields, plants, refineries, dams, crossings, bases (see data/geo/sites.csv)."""
+    return _sites().copy()
+
+
+@lru_cache(maxsize=1)
+def _places() -> pd.DataFrame:
+    df = pd.read_csv(DATA_DIR / "places.csv", keep_default_na=False, dtype=str)
+    for col in ("latitude", "longitude"):
+        df[col] = df[col].astype("float64")
+    df["population"] = pd.to_numeric(df["population"].replace("", None), errors="coerce").astype("Int64")
+    return df.astype({c: object for c in df.columns if c not in ("latitude", "longitude", "population")})
+
+
+def places() -> pd.DataFrame:
+    """Towns, districts and areas with alternate spellings (see data/geo/places.csv)."""
+    return _places().copy()
+
+
+def country_of(admin1_code: str | None) -> str:
+    """"SY-HI" → "SY"; "" for anything that is not a known governorate code."""
+    return admin1_code[:2] if admin1_code in ADMIN1_CODES else ""
+
+
+# ----------------------------------------------------------------------- admin1_of
+
+
+@lru_cache(maxsize=1)
+def _tree() -> tuple[shapely.STRtree, np.ndarray]:
+    gdf = _governorates()
+    geoms = np.asarray(gdf.geometry.values, dtype=object)
+    for g in geoms:
+        shapely.prepare(g)
+    return shapely.STRtree(geoms), np.asarray(gdf["admin1_code"], dtype=object)
+
+
+def admin1_of(lats: Iterable[float] | float, lons: Iterable[float] | float) -> np.ndarray:
+    """Governorate code for each (lat, lon) as an object array (None where outside SY/IQ).
+
+    Vectorised: one STRtree query for all points; points within `SNAP_DEGREES` of a
+    polygon but inside none (generalised borders and coast) take the nearest one.
+    NaN coordinates give None. Scalars give a one-element array.
+    """
+    lat_arr, lon_arr = np.broadcast_arrays(np.atleast_1d(np.asarray(lats, dtype="float64")),
+                                           np.atleast_1d(np.asarray(lons, dtype="float64")))
+    shape = lat_arr.shape
+    lat_flat, lon_flat = lat_arr.ravel(), lon_arr.ravel()
+    out = np.full(lat_flat.shape, None, dtype=object)
+    ok = np.flatnonzero(np.isfinite(lat_flat) & np.isfinite(lon_flat))
+    if ok.size == 0:
+        return out.reshape(shape)
+    tree, codes = _tree()
+    points = shapely.points(lon_flat[ok], lat_flat[ok])
+    point_idx, geom_idx = tree.query(points, predicate="intersects")
+    # A point on a shared border hits two polygons; keep the first (lowest polygon index).
+    order = np.lexsort((geom_idx, point_idx))
+    point_idx, geom_idx = point_idx[order], geom_idx[order]
+    first = np.ones(point_idx.size, dtype=bool)
+    first[1:] = point_idx[1:] != point_idx[:-1]
+    out[ok[point_idx[first]]] = codes[geom_idx[first]]
+    missing = np.setdiff1d(np.arange(ok.size), point_idx, assume_unique=False)
+    if missing.size:
+        near_pt, near_geom = tree.query_nearest(points[missing], max_distance=SNAP_DEGREES, all_matches=False)
+        out[ok[missing[near_pt]]] = codes[near_geom]
+    return out.reshape(shape)
+
+
+# ------------------------------------------------------------------ resolve_place
+
+
+@dataclass
+class _Index:
+    entries: list[Place]
+    exact: dict[str, list[int]]
+    normal: dict[str, list[int]]
+    loose: dict[str, list[int]]
+    fuzzy_keys: list[str]
+
+
+def _split(s: object) -> list[str]:
+    return [a.strip() for a in str(s or "").split("|") if a.strip()]
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    entries: list[Place] = []
+    names_of: list[list[str]] = []
+
+    def add(place: Place, names: list[str]) -> None:
+        entries.append(place)
+        names_of.append(names)
+
+    for r in _sites().itertuples(index=False):
+        aliases = _split(r.aliases)
+        add(Place(r.name, "site", r.country, r.admin1_code, float(r.latitude), float(r.longitude), "site",
+                  site_type=r.site_type, aliases=tuple(aliases)), [r.name, *aliases])
+    for r in _places().itertuples(index=False):
+        aliases = _split(r.aliases)
+        kind = r.kind if r.kind in ("town", "district") else "town"
+        pop = None if pd.isna(r.population) else int(r.population)
+        add(Place(r.name, kind, r.country, r.admin1_code, float(r.latitude), float(r.longitude), kind,
+                  population=pop, aliases=tuple(aliases)), [r.name, *aliases, *_split(r.arabic_names)])
+    for r in _governorates().itertuples(index=False):
+        aliases = _split(r.aliases)
+        add(Place(r.name, "governorate", r.country, r.admin1_code, float(r.label_lat), float(r.label_lon),
+                  "governorate", aliases=tuple(aliases)), [r.name, r.admin1_code, *aliases])
+    gdf = _governorates()
+    for cc, names in COUNTRY_NAMES.items():
+        pt = shapely.union_all(gdf.loc[gdf["country"] == cc, "geometry"].values).representative_point()
+        add(Place(names[0], "country", cc, "", float(pt.y), float(pt.x), "country", aliases=names[1:]), list(names))
+
+    exact: dict[str, list[int]] = {}
+    normal: dict[str, list[int]] = {}
+    loose: dict[str, list[int]] = {}
+    for i, names in enumerate(names_of):
+        for n in names:
+            for table, k in ((exact, _exact_key(n)), (normal, normalize_place_name(n)), (loose, place_key(n))):
+                if k and k not in NOT_PLACES and i not in table.setdefault(k, []):
+                    table[k].append(i)
+    fuzzy_keys = sorted(k for k in loose if len(k) >= FUZZY_MIN_LEN)
+    return _Index(entries, exact, normal, loose, fuzzy_keys)
+
+
+def _exact_key(s: str) -> str:
+    return " ".join(s.casefold().split())
+
+
+def _country_hint(hint: str | None) -> str | None:
+    if not hint:
+        return None
+    h = hint.strip()
+    return h.upper() if h.upper() in COUNTRIES else _COUNTRY_HINTS.get(h.casefold())
+
+
+_GOVERNORATE_WORDS = ("governorate", "province", "muhafazat", "muhafazah", "muhafaza", "wilayat")
+
+
+def resolve_place(name: str, country_hint: str | None = None, kind: str | None = None) -> Place | None:
+    """Best place for a name in any common Latin (or Arabic) spelling, or None.
+
+    `country_hint` ("SY"/"IQ"/"Syria"/"Iraq") prefers places in that country;
+    `kind` restricts to one of KINDS. A name saying "province"/"governorate" is
+    taken as a governorate. Names outside Syria and Iraq give None.
+    """
+    if not isinstance(name, str) or not name.strip():
+        return None
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    if kind is None and any(w in name.casefold() for w in _GOVERNORATE_WORDS):
+        kind = "governorate"
+    return _resolve(name.strip(), _country_hint(country_hint), kind)
+
+
+def _best(idx: _Index, candidates: list[int], country: str | None, kind: str | None) -> Place | None:
+    pool = [idx.entries[i] for i in candidates]
+    if kind is not None:
+        pool = [p for p in pool if p.kind == kind]
+    if not pool:
+        return None
+    return min(pool, key=lambda p: (country is not None and p.country != country, _KIND_RANK[p.kind],
+                                    -(p.population or 0), p.name))
+
+
+@lru_cache(maxsize=100_000)
+def _resolve(name: str, country: str | None, kind: str | None) -> Place | None:
+    idx = _index()
+    norm = normalize_place_name(name)
+    if not norm or norm in NOT_PLACES:
+        return None
+    # Exact and normalised spellings form one tier: a city and its governorate can both
+    # list "Al Hasakeh" in slightly different forms, and rank (not spelling) must decide.
+    candidates = idx.exact.get(_exact_key(name), []) + idx.normal.get(norm, [])
+    hit = _best(idx, candidates, country, kind)
+    if hit is not None:
+        return hit
+    # Very short names match only exactly: too many villages are one letter apart.
+    if len(norm.replace(" ", "")) < 4:
+        return None
+    loose = place_key(name)
+    hit = _best(idx, idx.loose.get(loose, []), country, kind)
+    if hit is not None or len(loose) < FUZZY_MIN_LEN:
+        return hit
+    # Fuzzy: compare loose keys; try the best few so a kind/country filter can still hit.
+    for choice, _score, _ in process.extract(loose, idx.fuzzy_keys, scorer=fuzz.ratio,
+                                             score_cutoff=FUZZY_CUTOFF, limit=5):
+        hit = _best(idx, idx.loose[choice], country, kind)
+        if hit is not None:
+            return hit
+    return None
+
+
+def governorate_code(name: str, country_hint: str | None = None) -> str | None:
+    """Governorate code for a governorate name in any spelling ("Idleb", "Deir ez Zor Governorate",
+    "Al Hasakeh", "SY-HI"), or None."""
+    if not isinstance(name, str) or not name.strip():
+        return None
+    code = name.strip().upper()
+    if code in ADMIN1_CODES:
+        return code
+    place = resolve_place(name, country_hint, kind="governorate")
+    return place.admin1_code if place else None
+
+
+def governorate_place(admin1_code: str) -> Place | None:
+    """The governorate itself as a Place (label point inside its polygon)."""
+    for p in _index().entries:
+        if p.kind == "governorate" and p.admin1_code == admin1_code:
+            return p
+    return None
+
+
+def clear_caches() -> None:
+    """Drop the lookup cache (benchmarks measure cold lookups)."""
+    _resolve.cache_clear()
