@@ -243,6 +243,8 @@ def place_points(events: pd.DataFrame, governorates: Any) -> pd.DataFrame:
     precision = events["geo_precision"].astype(str).to_numpy()
     approx = np.isin(precision, list(APPROXIMATE_PRECISIONS)) | np.isnan(lat) | np.isnan(lon)
     if governorates is not None and len(governorates):
+        if "label_lat" not in governorates.columns:
+            governorates = _prepare_governorates(governorates)
         lookup = governorates.set_index("admin1_code")[["label_lat", "label_lon"]]
         codes = events["admin1_code"].astype(str)
         glat = codes.map(lookup["label_lat"]).to_numpy(dtype="float64", na_value=np.nan)
@@ -634,14 +636,16 @@ def outline_layer(governorates: Any) -> folium.FeatureGroup:
     folium.GeoJson(
         gov.to_json(drop_id=True),
         name="governorate-borders",
-        style_function=lambda _f: {"color": "#8a8a8a", "weight": 1, "fill": False, "opacity": 0.9},
+        style_function=lambda _f: {"color": "#8a8a8a", "weight": 1, "fill": False, "opacity": 0.9,
+                                   "className": "siq-gov-border"},
         interactive=False,
     ).add_to(fg)
     countries = governorates.dissolve(by="country")[["geometry"]].reset_index()
     folium.GeoJson(
         countries.to_json(drop_id=True),
         name="country-borders",
-        style_function=lambda _f: {"color": "#333333", "weight": 2.5, "fill": False, "opacity": 1},
+        style_function=lambda _f: {"color": "#333333", "weight": 2.5, "fill": False, "opacity": 1,
+                                   "className": "siq-country-border"},
         interactive=False,
     ).add_to(fg)
     GovernorateLabels(list(zip(governorates["label_lat"], governorates["label_lon"],
@@ -669,7 +673,8 @@ def sleeper_layer(events: pd.DataFrame, governorates: Any) -> folium.FeatureGrou
         shaded.to_json(drop_id=True),
         name="sleeper-shading",
         style_function=lambda f: {"fillColor": f["properties"]["fill"], "fillOpacity": 0.7,
-                                  "color": "#54278f", "weight": 1, "opacity": 0.6},
+                                  "color": "#54278f", "weight": 1, "opacity": 0.6,
+                                  "className": "siq-sleeper"},
         highlight_function=lambda _f: {"weight": 3, "fillOpacity": 0.85},
         tooltip=folium.GeoJsonTooltip(
             fields=["name", "count", "latest", "latest_evidence"],
