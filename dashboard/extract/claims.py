@@ -1,0 +1,184 @@
+"""Is a trigger an event the text asserts? Negation, denial, hedges, background, claims.
+
+Each check looks at the clause of the trigger (the text between the nearest clause
+boundaries around it) so that "X denied Y, but Z attacked W" denies only Y.
+
+Decisions (documented for researchers):
+- Negated ("did not capture", "failed to seize", "no clashes") or denied ("denied
+  reports that ... had captured", "contrary to rumours") mentions are never emitted.
+  A denial that names a place also cancels affirmative mentions of the same event
+  type at that place elsewhere in the article (see `core`), so a claim the text
+  denies never comes out as an event.
+- Hypotheticals, intentions, warnings, questions, habits and generic statements
+  ("could resume", "intends to", "if", "usually target") are not events.
+- Background ("since 2014", "ten years ago", an earlier year, past-perfect recaps
+  not in reported speech) is not news.
+- claim_status: `claimed` when a party to the conflict is the source (a ministry,
+  an armed group, a military command, state media), `disputed` when the text says
+  a claim is disputed or contested, otherwise `reported`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+# Clause boundaries: strong punctuation and conjunctions that start a new assertion.
+_CLAUSE_BOUNDARY = re.compile(
+    r"[;:]|\s[\u2014]\s|,\s+(?:but|while|whereas|although|though|and|as|however|which|who|after|before|"
+    r"when|since|despite)\b|\b(?:but|while|whereas|although|however)\b|\.\s"
+)
+
+_NEGATION_BEFORE = re.compile(
+    r"(?:\bnot|n't|\bnever|\bno|\bneither|\bnor|\bfailed to|\bfail to|\bwithout|\bunable to|\bnobody|"
+    r"\bnone of)\W+(?:(?:any|a|an|the|yet|already|actually|even|been|be|have|has|had|either|of|its|their|"
+    r"single|major|new|further|real|serious|immediate|more|other)\W+){0,3}$",
+    re.I,
+)
+_DENIAL_BEFORE = re.compile(
+    r"\b(?:den(?:y|ied|ies|ying)|dismiss(?:ed|es)?|refut(?:ed|es)|reject(?:ed|s)? (?:reports|claims|"
+    r"allegations)|contrary to|rumou?rs?|false(?:ly)?|fabricated|baseless|untrue|no truth|fake news|"
+    r"insisted no|insisted that no)\b",
+    re.I,
+)
+_HEDGE_BEFORE = re.compile(
+    r"\b(?:could|may|might|would|will|shall|should|must|can|cannot|intends?|intended|intending|plans?|planned|"
+    r"planning|plotting|plots?|prepar(?:e|es|ed|ing) (?:to|for)|threaten(?:s|ed|ing)?|vow(?:s|ed)?|warn(?:s|ed|"
+    r"ing)?|fears?|feared|possib(?:le|ly|ility)|potential(?:ly)?|likely|unlikely|expected|expects?|aims?|aimed|"
+    r"seeks?|sought|trying|tries|try|tried|attempt(?:s|ed|ing)?|if|unless|whether|would-be|risks?|call(?:s|ed)? "
+    r"for|urg(?:e|ed|es)|asked|demand(?:s|ed)?|hopes?|wants?|ready to|prevent(?:ed|s)?|foil(?:ed|s)?|"
+    r"thwart(?:ed|s)?|averted|in case|in the event|proposed|propos(?:al|ing)|offer(?:ed|s)? to|"
+    r"typically|usually|often|tends? to|regularly|routinely|frequently|every day|almost daily|daily|"
+    r"sometimes|generally|relies on|rely on|capable of|capability|to pursue|to counter|to confront|"
+    r"to combat|to fight|against future)\b",
+    re.I,
+)
+# "attacks could resume": a modal right after a noun trigger.
+_HEDGE_AFTER = re.compile(r"^\W+(?:\w+\W+){0,2}?(?:could|may|might|would|will|is expected|are expected|"
+                          r"remains? possible|is possible|often|usually|typically|regularly|routinely|frequently|"
+                          r"commonly|tend to|tends to|are used|is used)\b", re.I)
+_HABITUAL_JUST_BEFORE = re.compile(r"\b(?:regular|routine|periodic|occasional|frequent|such|future|possible|"
+                                   r"potential|planned|new)\s+$", re.I)
+_META = re.compile(r"\b(?:did not say|didn't say|gave no details|declined to (?:say|comment|give)|would not say|"
+                   r"did not specify|did not give|not clear how many|unclear how many|did not comment)\b", re.I)
+_HEDGE_SENTENCE = re.compile(r"\b(?:warn(?:ed|s|ing)|fear(?:ed|s)?|predict(?:ed|s)?|speculat(?:ed|es)|"
+                             r"worried|worries|concern(?:ed|s)?) that\b", re.I)
+_STOPPED_AFTER = re.compile(r"^\W+(?:[\w-]+\W+){0,4}?(?:has|have|had|was|were) (?:been )?(?:stopped|halted|"
+                            r"paused|suspended|frozen|ended|called off)\b", re.I)
+_BACKGROUND_BEFORE = re.compile(
+    r"\b(?:since|anniversary|years? ago|decades? ago|years after|months after the end|back in|at the height of|"
+    r"during the war|in the past|previously|formerly|once held|recalled|history of|remember(?:ed|s)?|"
+    r"the end of the battle|a wave of|the latest in|over the past year|in recent years|months earlier|"
+    r"years earlier)\b",
+    re.I,
+)
+_PAST_PERFECT = re.compile(r"\bhad\W+(?:(?:already|previously|once|earlier|been|briefly|twice)\W+){0,2}$", re.I)
+_REPORTING = re.compile(r"\b(?:said|says|say|told|claimed|claims|reported|announced|stated|added|confirmed|"
+                        r"according to|denied|insisted|statement|accused|alleged|blamed)\b", re.I)
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+
+_CLAIM_PARTY = re.compile(
+    r"\b(?:claim(?:ed|s|ing)? (?:responsibility|credit)|claimed|claims? (?:that|it|its)|"
+    r"(?:ministry|army|command|military|forces|spokes(?:man|woman|person)|statement|state media|state news agency|"
+    r"state television|news agency Amaq|Amaq|media cell|media centre|media center|operations command|"
+    r"reconciliation cent(?:re|er)|Telegram|propaganda|pro-government|pro-opposition|service|SDF|PMF|"
+    r"Hashd|Peshmerga|Central Command|CENTCOM|officials said it|the group said|council said|military council)"
+    r"\b[^.]{0,60}?\b(?:said|says|announced|stated|claimed|reported|added|confirmed)\b|"
+    r"\baccording to (?:the )?(?:[\w'-]+ ){0,3}(?:ministry|army|command|military|forces|state media|agency|"
+    r"statement|group|centre|center|SDF|PMF|Hashd))\b",
+    re.I,
+)
+_NEUTRAL_SOURCE = re.compile(
+    r"\b(?:Observatory|SOHR|monitor|activists?|residents?|witness(?:es)?|medics?|doctors?|hospital|"
+    r"sources?|local officials?|security officials|officials|journalists?|correspondents?)\b",
+    re.I,
+)
+_DISPUTE = re.compile(
+    r"\b(?:disputed|contested|contradicted|conflicting (?:accounts|reports|claims)|challenged the (?:account|"
+    r"claim|toll)|rejected the (?:account|claim|toll))\b",
+    re.I,
+)
+_QUESTION_OR_CONDITION_START = re.compile(r"^\W*(?:if|unless|should|would|could|will|whether|can|may|might|"
+                                          r"what if|in case)\b", re.I)
+
+
+def clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    """Start and end offsets of the clause containing `pos`."""
+    start, end = 0, len(text)
+    for m in _CLAUSE_BOUNDARY.finditer(text):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() > pos:
+            end = m.start()
+            break
+    return start, end
+
+
+def sentence_is_nonassertive(text: str) -> bool:
+    """Questions and conditional sentences assert nothing."""
+    stripped = text.rstrip(" \"')")
+    return stripped.endswith("?") or bool(_QUESTION_OR_CONDITION_START.match(text))
+
+
+def is_negated(text: str, start: int, end: int) -> bool:
+    """A negation governs the trigger (at most a few function words in between)."""
+    c_start, _ = clause_bounds(text, start)
+    return bool(_NEGATION_BEFORE.search(text[c_start:start]))
+
+
+def is_denied(text: str, start: int) -> bool:
+    """A denial verb or 'rumours/false claims' earlier in the trigger's clause."""
+    c_start, _ = clause_bounds(text, start)
+    if _DENIAL_BEFORE.search(text[c_start:start]):
+        return True
+    # "The ministry denied reports that militants had captured X": the denial verb
+    # opens a complement clause that may contain its own boundaries.
+    return bool(re.search(r"\bden(?:y|ied|ies|ying) (?:reports |claims |allegations |rumou?rs )?that\b[^.;]*$",
+                          text[:start], re.I))
+
+
+def is_hedged(text: str, start: int, end: int) -> bool:
+    """Modal, intention, warning, habit or condition in the clause before the trigger,
+    a warning/prediction verb anywhere before it ("warned that while ..."), a modal
+    right after a noun trigger, or a stopped/ended campaign ("has been stopped")."""
+    c_start, _ = clause_bounds(text, start)
+    if _HEDGE_BEFORE.search(text[c_start:start]) or _HEDGE_SENTENCE.search(text[:start]):
+        return True
+    if _HABITUAL_JUST_BEFORE.search(text[max(0, start - 20):start]):
+        return True
+    return bool(_HEDGE_AFTER.match(text[end:end + 40]) or _STOPPED_AFTER.match(text[end:end + 60]))
+
+
+def is_background(text: str, start: int, published: date) -> bool:
+    """Earlier-year mention, 'since', anniversaries, or a past-perfect recap that is not
+    reported speech ("X said militants had attacked" is reported speech, not a recap)."""
+    c_start, c_end = clause_bounds(text, start)
+    clause_before = text[c_start:start]
+    if _BACKGROUND_BEFORE.search(clause_before):
+        return True
+    for y in _YEAR.finditer(text[c_start:c_end]):
+        if int(y.group(1)) < published.year:
+            return True
+    if (_PAST_PERFECT.search(text[max(0, start - 40):start]) or re.search(r"\bhad\b", clause_before, re.I)) \
+            and not _REPORTING.search(text[:start]):
+        return True
+    return False
+
+
+def claim_status(text: str) -> str:
+    """Who vouches for the sentence's events: `disputed`, `claimed` or `reported`."""
+    if _DISPUTE.search(text):
+        return "disputed"
+    party = _CLAIM_PARTY.search(text)
+    if party:
+        return "claimed"
+    return "reported"
+
+
+def is_meta(text: str) -> bool:
+    """A sentence about what a source did not say ("did not say how many were killed")."""
+    return bool(_META.search(text))
+
+
+def has_neutral_source(text: str) -> bool:
+    return bool(_NEUTRAL_SOURCE.search(text))

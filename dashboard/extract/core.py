@@ -1,0 +1,300 @@
+"""The extraction pipeline: article text + publication date → event table.
+
+One pass over sentences. For each sentence: triggers (lexicon) → which are asserted
+(claims) → actors → places (places) → each place goes to the nearest trigger of its
+clause → date (dates) and fatalities (numbers). Then denials cancel, duplicates merge
+(dedup), and the rows are checked against the schema.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from dashboard.extract import claims
+from dashboard.extract.dates import find_times, nearest_time, parse_published
+from dashboard.extract.dedup import merge_events
+from dashboard.extract.lexicon import ActorMention, TriggerMatch, find_actors, find_triggers, resolve_type
+from dashboard.extract.numbers import fatalities_in
+from dashboard.extract.places import PlaceMention, country_hint_of, find_places
+from dashboard.extract.sentences import Sentence, normalize_text, split_sentences
+from dashboard.schema import COLUMNS, coerce_dtypes, empty_events, make_event_id, validate_events
+
+# Above this an input is not an article; refusing is clearer than a minute of work.
+MAX_ARTICLE_CHARS = 6_000_000
+
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_FOREIGN = re.compile(
+    r"\b(?:Yemen|Yemeni|Sanaa|Marib|Hodeidah|Aden|Houthis?|Libya|Libyan|Tripoli|Benghazi|Misrata|Ukraine|"
+    r"Ukrainian|Kyiv|Kharkiv|Donetsk|Luhansk|Afghanistan|Afghan|Kabul|Kandahar|Sudan|Sudanese|Khartoum|Darfur|"
+    r"Somalia|Somali|Mogadishu|Mali|Malian|Nigeria|Nigerian|Gaza|West Bank|Lebanon|Lebanese|Beirut|Myanmar|"
+    r"Sahel|Mozambique|Burkina Faso|Niger|Congo|Ethiopia|Tigray|Pakistan|Pakistani|Iranian territory|"
+    r"inside Iran|inside Turkey|in Jordan)\b"
+)
+_PUBLISHED_HEADER = re.compile(r"^\s*Published:\s*(\d{4}-\d{2}-\d{2})\s*\n", re.I)
+
+
+@dataclass
+class Mention:
+    """One asserted (trigger, place) pair before merging."""
+
+    event_type: str
+    sub_event_type: str
+    actor1: str
+    actor2: str
+    place: PlaceMention
+    event_date: date
+    date_precision: str
+    claim_status: str
+    fatalities: int | None
+    evidence: list[str] = field(default_factory=list)
+    sentence_index: int = 0
+    weak: bool = False  # from a weak trigger ("were killed"): folds into a stronger event there
+
+
+def split_header(text: str) -> tuple[str | None, str]:
+    """A leading "Published: YYYY-MM-DD" line (our corpus format) → (date, rest)."""
+    m = _PUBLISHED_HEADER.match(text)
+    if m:
+        return m.group(1), text[m.end():]
+    return None, text
+
+
+def text_problem(text: str) -> str | None:
+    """Why a text yields no events without being read, or None: empty, not in Latin
+    script (Arabic), or about a country other than Syria and Iraq."""
+    if not text or not text.strip():
+        return "empty text"
+    arabic = len(_ARABIC.findall(text))
+    latin = len(_LATIN.findall(text))
+    if arabic > latin:
+        return "text is in Arabic script; only English text is supported"
+    if country_hint_of(text) is None and _FOREIGN.search(text) and not re.search(r"\b(?:Syria|Iraq)", text):
+        return "text is about a country other than Syria or Iraq"
+    return None
+
+
+def _actors_for(trigger: TriggerMatch, actors: list[ActorMention], text: str) -> tuple[str, str]:
+    """actor1 = the agent: 'by X' after the trigger, else the nearest actor before it,
+    else the first after it; actor2 = the nearest other actor."""
+    if not actors:
+        return "", ""
+    after = [a for a in actors if a.start >= trigger.end]
+    before = [a for a in actors if a.end <= trigger.start]
+    overlapping = [a for a in actors if a.start < trigger.end and a.end > trigger.start]
+    by = re.match(r"^\s*(?:\w+\s+){0,3}?by\s+(?:the\s+)?", text[trigger.end:trigger.end + 60])
+    # "suspected ISIS members", "members of the SDF": the actor is acted upon.
+    subjects = [a for a in before if not re.search(r"(?:suspected|alleged|members of|member of|against|"
+                                                       r"targeting|on|of)\s+(?:the\s+)?$", text[:a.start])]
+    actor1 = ""
+    if overlapping:
+        actor1 = overlapping[0].name
+    elif by and after and after[0].start <= trigger.end + by.end() + 2:
+        actor1 = after[0].name
+    elif trigger.trigger.by_actor and subjects:
+        actor1 = subjects[0].name
+    elif subjects:
+        actor1 = subjects[-1].name
+    elif before:
+        actor1 = before[-1].name
+    elif after:
+        actor1 = after[0].name
+    others = sorted((a for a in actors if a.name != actor1),
+                    key=lambda a: abs(a.start - trigger.start) + (0 if a.start >= trigger.end else 15))
+    return actor1, others[0].name if others else ""
+
+
+def _assign_places(triggers: list[TriggerMatch], places: list[PlaceMention]) -> dict[int, list[PlaceMention]]:
+    """Each place goes to the closest trigger before it (or, if none, after it)."""
+    out: dict[int, list[PlaceMention]] = {i: [] for i in range(len(triggers))}
+    if not triggers:
+        return out
+    for p in places:
+        costs = [p.start - t.end if t.start <= p.start else (t.start - p.end) * 2.0 + 20 for t in triggers]
+        out[costs.index(min(costs))].append(p)
+    return out
+
+
+def _prune_places(places: list[PlaceMention]) -> list[PlaceMention]:
+    """Sites beat towns beat governorates within one governorate; "X in Y province"
+    trusts the text's Y when the gazetteer puts X elsewhere; reference places
+    ("east of Palmyra") give way to the place they locate."""
+    rank = {"site": 0, "town": 1, "district": 2, "governorate": 3, "country": 4}
+    kept: list[PlaceMention] = []
+    for p in places:
+        if p.reference and kept:
+            continue
+        kept.append(p)
+    # Containers ("Al-Busayrah in Deir ez-Zor", "Baghdad's Sadr City", "In Hasakah, ...")
+    # give way to the place they contain; if the gazetteer puts the contained place
+    # in another governorate, the text's container wins.
+    contained = [p for p in kept if not p.container]
+    if contained and len(contained) < len(kept):
+        container_codes = {p.place.admin1_code for p in kept if p.container}
+        inner_codes = {p.place.admin1_code for p in contained}
+        if inner_codes & container_codes or not container_codes:
+            kept = contained
+        else:
+            kept = [p for p in kept if p.container]
+    # "X in Y province" where the gazetteer disagrees with the text about X's governorate.
+    result: list[PlaceMention] = []
+    for i, p in enumerate(kept):
+        if p.place.kind == "governorate" and i > 0:
+            prev = kept[i - 1]
+            if prev.place.admin1_code != p.place.admin1_code and p.start - prev.end < 25 and \
+                    rank[prev.place.kind] < rank["governorate"]:
+                result = [r for r in result if r is not prev]
+        result.append(p)
+    best: dict[str, int] = {}
+    for p in result:
+        a1 = p.place.admin1_code
+        best[a1] = min(best.get(a1, 9), rank.get(p.place.kind, 4))
+    pruned = [p for p in result if rank.get(p.place.kind, 4) == best[p.place.admin1_code]
+              or p.place.kind != "governorate"]
+    # A governorate is dropped when a finer place of it is named for the same event.
+    return [p for p in pruned if not (p.place.kind == "governorate" and best[p.place.admin1_code] < 3)]
+
+
+def _skip_sentence(sentence: Sentence) -> bool:
+    """A sentence about another country (and not also about Syria/Iraq)."""
+    return bool(_FOREIGN.search(sentence.text)) and country_hint_of(sentence.text) is None
+
+
+def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tuple[str, PlaceMention]]]:
+    """Asserted (trigger, place) mentions and denied ones (type, place)."""
+    sentences = split_sentences(text)
+    article_hint = country_hint_of(text)
+    mentions: list[Mention] = []
+    denials: list[tuple[str, PlaceMention]] = []
+    context_places: list[PlaceMention] = []
+    context_index = -10
+    current_time: tuple[date, str] | None = None
+    lead_time: tuple[date, str] | None = None
+
+    for s in sentences:
+        t = s.text
+        times = find_times(t, published)
+        if times and lead_time is None:
+            lead_time = (times[0][1], times[0][2])
+        triggers = [tr for tr in find_triggers(t) if not s.in_quote(tr.start)]
+        if not triggers or _skip_sentence(s):
+            if times:
+                current_time = nearest_time(times, 0)
+            continue
+        places = [p for p in find_places(t, article_hint) if not s.in_quote(p.start)]
+        nonassertive = claims.sentence_is_nonassertive(t) or claims.is_meta(t)
+        actors = find_actors(t)
+        status = claims.claim_status(t)
+        tolls = fatalities_in(t)
+        assigned = _assign_places(triggers, places)
+        asserted: list[tuple[int, TriggerMatch]] = []
+        for i, tr in enumerate(triggers):
+            if claims.is_negated(t, tr.start, tr.end) or claims.is_denied(t, tr.start):
+                for p in _prune_places(assigned[i] or places):
+                    actor1, _ = _actors_for(tr, actors, t)
+                    denials.append((resolve_type(tr, actor1)[0], p))
+                continue
+            if nonassertive or claims.is_hedged(t, tr.start, tr.end) or claims.is_background(t, tr.start, published):
+                continue
+            asserted.append((i, tr))
+        if not asserted:
+            if places:
+                context_places, context_index = places, s.index
+            continue
+        # Triggers with no place of their own share the sentence's places, or the
+        # previous sentence's (a follow-up sentence about the same event).
+        sentence_places = _prune_places([p for p in places if not p.reference] or places)
+        for i, tr in asserted:
+            own = _prune_places(assigned[i])
+            if not own:
+                own = sentence_places
+            if not own and s.index - context_index <= 2:
+                own = _prune_places(context_places)
+            if not own:
+                continue
+            actor1, actor2 = _actors_for(tr, actors, t)
+            event_type, sub = resolve_type(tr, actor1)
+            when = nearest_time(times, tr.start) or current_time or lead_time
+            if when is None:
+                when = (published, "week")
+            toll = None
+            if tolls:
+                # The toll belongs to the closest trigger of the sentence.
+                for pos, n in tolls:
+                    closest = min(asserted, key=lambda it: abs(it[1].start - pos))
+                    if closest[1] is tr:
+                        toll = n if toll is None else max(toll, n)
+            for p in own:
+                mentions.append(Mention(event_type, sub, actor1, actor2, p, when[0], when[1], status, toll,
+                                        [t], s.index, tr.trigger.weak))
+        if times:
+            current_time = nearest_time(times, len(t))
+        if places:
+            context_places, context_index = places, s.index
+    return mentions, denials
+
+
+def _cancel_denied(mentions: list[Mention], denials: list[tuple[str, PlaceMention]]) -> list[Mention]:
+    """A denial that names a place cancels the same type of event at that place."""
+    if not denials:
+        return mentions
+    keys = {(etype, p.place.name) for etype, p in denials}
+    gov_keys = {(etype, p.place.admin1_code) for etype, p in denials if p.place.kind == "governorate"}
+    return [m for m in mentions if (m.event_type, m.place.place.name) not in keys
+            and (m.event_type, m.place.place.admin1_code) not in gov_keys]
+
+
+def extract_events(text: str, published: date | str, *, source: str = "", source_url: str = "") -> pd.DataFrame:
+    """The events an article reports, as the schema's event table.
+
+    `published` (date or "YYYY-MM-DD") anchors relative dates. Empty, Arabic-script
+    and foreign-country texts give an empty table (see `text_problem`). Raises
+    ValueError for a bad date or a text over MAX_ARTICLE_CHARS.
+    """
+    pub = parse_published(published)
+    if not isinstance(text, str):
+        raise ValueError(f"article text must be str, not {type(text).__name__}")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise ValueError(f"article is {len(text):,} characters; the limit is {MAX_ARTICLE_CHARS:,}")
+    text = normalize_text(text)
+    header_date, text = split_header(text)
+    if text_problem(text) is not None:
+        return empty_events()
+    mentions, denials = extract_mentions(text, pub)
+    mentions = _cancel_denied(mentions, denials)
+    merged = merge_events(mentions)
+    if not merged:
+        return empty_events()
+    rows = []
+    for m in merged:
+        p = m.place.place
+        d = m.event_date.isoformat()
+        rows.append({
+            "event_id": make_event_id(source, d, m.event_type, p.name, p.latitude, p.longitude,
+                                      extra=f"{m.actor1}|{m.sub_event_type}"),
+            "event_date": d,
+            "date_precision": m.date_precision,
+            "event_type": m.event_type,
+            "sub_event_type": m.sub_event_type,
+            "actor1": m.actor1,
+            "actor2": m.actor2,
+            "country": p.country,
+            "admin1_code": p.admin1_code,
+            "location": p.name,
+            "latitude": p.latitude,
+            "longitude": p.longitude,
+            "geo_precision": p.precision,
+            "site_type": getattr(p, "site_type", "") or "",
+            "claim_status": m.claim_status,
+            "fatalities": m.fatalities,
+            "source": source,
+            "source_url": source_url,
+            "evidence": " | ".join(m.evidence),
+            "dataset_id": "",
+        })
+    valid, _problems = validate_events(coerce_dtypes(pd.DataFrame(rows, columns=list(COLUMNS))))
+    return valid

@@ -1,0 +1,85 @@
+"""One event, many reports: merge mentions within an article.
+
+Two mentions are one event when they have the same type and place, dates at most a
+day apart and compatible actors (equal, or one unknown). A governorate-level mention
+of a type is folded into a finer mention of the same type in that governorate ("an
+attack in Deir ez-Zor" after "an attack on a checkpoint in Dhiban"), because an
+article that names the town and then the province is describing one event. Every
+evidence sentence is kept; the finest date, the largest toll and the strongest
+claim status win.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dashboard.extract.core import Mention
+
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+# A contradicted claim stays contradicted; a party's claim outranks a plain report.
+_CLAIM_RANK = {"disputed": 0, "claimed": 1, "reported": 2, "denied": -1}
+
+
+def _compatible(a: Mention, b: Mention) -> bool:
+    """Actors do not contradict: one unknown, equal, or the same two sides swapped."""
+    generic = ("", "Unidentified gunmen")
+    return a.actor1 in generic or b.actor1 in generic or a.actor1 in (b.actor1, b.actor2) \
+        or b.actor1 in (a.actor1, a.actor2)
+
+
+def _absorb(into: Mention, other: Mention) -> None:
+    for ev in other.evidence:
+        if ev not in into.evidence:
+            into.evidence.append(ev)
+    if _PRECISION_RANK[other.date_precision] < _PRECISION_RANK[into.date_precision]:
+        into.event_date, into.date_precision = other.event_date, other.date_precision
+    if other.fatalities is not None:
+        into.fatalities = other.fatalities if into.fatalities is None else max(into.fatalities, other.fatalities)
+    if _CLAIM_RANK[other.claim_status] < _CLAIM_RANK[into.claim_status]:
+        into.claim_status = other.claim_status
+    into.actor1 = into.actor1 or other.actor1
+    into.actor2 = into.actor2 or other.actor2
+    if into.sub_event_type == "other" and other.sub_event_type != "other":
+        into.sub_event_type = other.sub_event_type
+
+
+def merge_events(mentions: list[Mention]) -> list[Mention]:
+    """Merged events in order of first mention."""
+    merged: list[Mention] = []
+    by_key: dict[tuple[str, str], list[Mention]] = {}
+    for m in mentions:
+        key = (m.event_type, m.place.place.name)
+        for cand in by_key.get(key, []):
+            if abs((cand.event_date - m.event_date).days) <= 1 and (
+                    _compatible(cand, m) or cand.sentence_index == m.sentence_index):
+                _absorb(cand, m)
+                break
+        else:
+            fresh = type(m)(**{**m.__dict__, "evidence": list(m.evidence)})
+            merged.append(fresh)
+            by_key.setdefault(key, []).append(fresh)
+    # Governorate-level events fold into a finer event of the same type and governorate.
+    finer = {}
+    for m in merged:
+        if m.place.place.kind != "governorate":
+            finer.setdefault((m.event_type, m.place.place.admin1_code), m)
+    out: list[Mention] = []
+    for m in merged:
+        target = finer.get((m.event_type, m.place.place.admin1_code))
+        if m.place.place.kind == "governorate" and target is not None and m.event_type != "sleeper_cell":
+            _absorb(target, m)
+        else:
+            out.append(m)
+    # Deaths mentioned without an event word ("five were killed") belong to an event
+    # of the article in the same governorate, if there is one.
+    strong = [m for m in out if not m.weak]
+    final: list[Mention] = []
+    for m in out:
+        if m.weak:
+            host = next((s for s in strong if s.place.place.admin1_code == m.place.place.admin1_code), None)
+            if host is not None:
+                _absorb(host, m)
+                continue
+        final.append(m)
+    return final

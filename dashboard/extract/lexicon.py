@@ -1,0 +1,239 @@
+"""Event triggers per event type, and actor names → canonical actors.
+
+A trigger is a word or phrase that, in an assertive clause, reports an event of one
+type. Some triggers depend on who acts: a raid by state forces is a
+`security_operation`, by an armed group an `attack`; a drone flown by an air force
+is an `airstrike`, one launched by a militia an `attack` (`Trigger.by_actor`).
+Weak triggers ("killed", "struck") only count when a sentence has no strong one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Who counts as a state (or de-facto state) force when a trigger depends on the actor.
+STATE_ACTORS: frozenset[str] = frozenset({
+    "Syrian army", "Syrian security forces", "Iraqi security forces", "PMF", "Peshmerga",
+    "Russian forces", "US-led coalition", "Turkish forces", "Israeli forces", "SDF",
+    "Kurdistan Region security forces",
+})
+AIR_FORCES: frozenset[str] = STATE_ACTORS - {"PMF", "SDF", "Peshmerga", "Kurdistan Region security forces"}
+
+# Canonical actor ← patterns (case-sensitive where an acronym could be a word: "IS").
+_ACTOR_PATTERNS: tuple[tuple[str, str, int], ...] = (
+    ("ISIS", r"\b(?:Islamic State|ISIS|ISIL|Daesh|Da'esh|Daish|Amaq|jihadists?)\b", re.I),
+    ("ISIS", r"\bIS\b", 0),
+    ("Syrian army", r"\b(?:Syrian (?:Arab )?(?:army|military|troops|government forces|regime forces|soldiers|"
+     r"air force|warplanes|jets)|(?:Syrian )?regime forces|SAA|Assad'?s? (?:forces|army|troops)|"
+     r"pro-(?:government|regime) (?:forces|militias?)|Syrian government(?= (?:forces|troops)))\b", re.I),
+    ("Syrian security forces", r"\b(?:General Security|Syrian security forces|Syria's interior ministry|"
+     r"Syrian interior ministry)\b", re.I),
+    ("SDF", r"\b(?:Syrian Democratic Forces|SDF|YPG|Kurdish-led (?:forces|SDF|fighters|militia)|Asayish|"
+     r"Manbij Military Council|Deir ez-Zor Military Council)\b", re.I),
+    ("Iraqi security forces", r"\b(?:Iraqi (?:army|security forces|forces|troops|soldiers|military|police|"
+     r"federal police|air force|F-16s?|jets|warplanes|counter-terrorism (?:service|forces))|ISF|"
+     r"Counter[- ]Terrorism Service|CTS|Joint Operations Command|Security Media Cell|federal police)\b", re.I),
+    ("PMF", r"\b(?:Popular Mobili[sz]ation (?:Forces|Units|Committees?)?|PMF|PMU|Hashd(?: al-Sha'?abi)?|"
+     r"al-Hashd)\b", re.I),
+    ("Peshmerga", r"\bPeshmerga\b", re.I),
+    ("Kurdistan Region security forces", r"\b(?:Kurdistan Region'?s? (?:security|counter-terrorism) forces|"
+     r"counter-terrorism forces of the Kurdistan Region)\b", re.I),
+    ("Russian forces", r"\b(?:Russian (?:forces|troops|military|warplanes|jets|aircraft|air force|"
+     r"helicopters|reconciliation centre|reconciliation center)|Russia)\b", re.I),
+    ("US-led coalition", r"\b(?:US-led coalition|U\.S\.-led coalition|international coalition|coalition "
+     r"(?:forces|aircraft|warplanes|jets|helicopters|troops|spokesman)|US (?:forces|troops|military|"
+     r"aircraft|jets|warplanes|drone)|U\.S\. (?:forces|troops|military)|American (?:forces|troops|"
+     r"aircraft)|Central Command|CENTCOM)\b", re.I),
+    ("Turkish forces", r"\b(?:Turkish (?:forces|army|military|troops|drones?|warplanes|jets|artillery|"
+     r"aircraft|air force|defen[cs]e ministry)|Turkey|Ankara)\b", re.I),
+    ("Israeli forces", r"\b(?:Israeli (?:forces|army|military|warplanes|jets|aircraft|airstrikes?|"
+     r"strikes?|missiles?|drones?)|Israel)\b", re.I),
+    ("HTS", r"\b(?:Hayat Tahrir al-Sham|Hay'at Tahrir al-Sham|HTS)\b", re.I),
+    ("SNA", r"\b(?:Syrian National Army|SNA|Turk(?:ish|ey)-backed (?:factions|rebels|groups|fighters|forces|"
+     r"Syrian factions)|Ankara-backed (?:factions|rebels|groups))\b", re.I),
+    ("Iranian-backed militias", r"\b(?:Iran(?:ian)?-(?:backed|aligned|allied) (?:militias?|factions|groups|"
+     r"fighters|armed groups)|Islamic Resistance in Iraq|Kata'?ib Hezbollah|Kataib Hizbollah|Harakat "
+     r"al-Nujaba)\b", re.I),
+    ("PKK", r"\bPKK\b", 0),
+    ("Tribal fighters", r"\b(?:tribal (?:fighters|forces|gunmen|groups|militias?)|Arab tribes|"
+     r"Bedouin (?:tribal )?(?:fighters|groups|tribes))\b", re.I),
+    ("Druze fighters", r"\bDruze (?:fighters|militias?|factions|gunmen)\b", re.I),
+    ("Rebels", r"\b(?:rebels?|rebel (?:groups|factions|fighters)|opposition (?:factions|fighters|groups))\b", re.I),
+    ("Unidentified gunmen", r"\b(?:unknown|unidentified|masked) (?:gunmen|assailants|attackers)\b|\bgunmen\b", re.I),
+    ("Houthis", r"\bHouthis?\b", re.I),
+)
+ACTOR_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(p, f)) for name, p, f in _ACTOR_PATTERNS)
+
+_IRAQ_CONTEXT = re.compile(r"\b(?:Iraq|Iraqi|Baghdad|Kurdistan Region)\b")
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    name: str
+    start: int
+    end: int
+
+
+def find_actors(text: str) -> list[ActorMention]:
+    """Actor mentions in a sentence, leftmost-longest, no overlaps."""
+    found: list[ActorMention] = []
+    for name, rx in ACTOR_RES:
+        for m in rx.finditer(text):
+            found.append(ActorMention(name, m.start(), m.end()))
+    found.sort(key=lambda a: (a.start, -(a.end - a.start)))
+    out: list[ActorMention] = []
+    last_end = -1
+    for a in found:
+        if a.start >= last_end:
+            out.append(a)
+            last_end = a.end
+    return out
+
+
+@dataclass(frozen=True)
+class Trigger:
+    event_type: str
+    sub_event_type: str
+    pattern: re.Pattern[str]
+    weak: bool = False
+    by_actor: bool = False  # type decided by the acting side (see module doc)
+
+
+def _t(event_type: str, sub: str, pattern: str, weak: bool = False, by_actor: bool = False) -> Trigger:
+    return Trigger(event_type, sub, re.compile(pattern, re.I), weak, by_actor)
+
+
+_PEOPLE = (r"(?:suspects?|members?|militants?|fighters?|people|men|women|individuals?|persons?|"
+           r"leaders?|commanders?|emirs?|terrorists?|operatives?|smugglers?|officials?|soldiers?)")
+
+# Order matters only for readability; overlapping matches are resolved in `find_triggers`
+# (longest match wins at a position).
+TRIGGERS: tuple[Trigger, ...] = (
+    # --- airstrike
+    _t("airstrike", "drone", r"\bdrone (?:strikes?|attacks? by (?:a )?(?:Turkish|US|U\.S\.|Israeli|coalition)|"
+       r"raids?)\b"),
+    _t("airstrike", "other", r"\bair ?strikes?\b|\bair ?raids?\b|\baerial (?:bombardment|attacks?|strikes?|"
+       r"bombing)\b|\bbombing raids?\b|\bair campaign\b"),
+    _t("airstrike", "other", r"\b(?:warplanes?|fighter jets?|jets|F-16s?|helicopter gunships?|bombers|"
+       r"aircraft) (?:\w+ )?(?:struck|bombed|hit|targeted|pounded|attacked|carried out|launched|shelled|raided)\b"),
+    _t("airstrike", "other", r"\b(?:Israeli|Turkish|US|U\.S\.|American|coalition|Russian|Iraqi|Syrian|Jordanian|"
+       r"missile|air|precision) strikes?\b"),
+    _t("airstrike", "other", r"\bstrikes? (?:hit|targeted|killed|struck|destroyed)\b|\bthe strikes?\b", weak=True),
+    # --- ceasefire
+    _t("ceasefire", "violation", r"\b(?:broke|breaking|broken|violated|violating|violations? of|breach(?:ed)?|"
+       r"breaches of) (?:a |an |the |this )?(?:\w+ )?(?:cease-?fire|truce)\b"),
+    _t("ceasefire", "truce", r"\bcease-?fires?\b|\btruces?\b|\barmistice\b|\bde-?escalation (?:agreement|deal)\b|"
+       r"\bcessation of hostilities\b|\bhumanitarian pause\b"),
+    # --- sleeper cells (presence)
+    _t("sleeper_cell", "presence", r"\bsleeper cells?\b|\bcovert cells?\b|\bsleeper networks?\b"),
+    _t("sleeper_cell", "presence", r"\bcells? (?:(?:are|is|remain|remains) )?(?:still )?(?:active|operating|"
+       r"present|operate)\b|\bcells?\b (?:\w+ ){0,3}(?:still |continue to |continues to )operat\w*"),
+    # --- security operations by state forces
+    _t("security_operation", "sweep", r"\b(?:security|search|sweep(?:ing)?|combing|clearance|clearing|mop-?up|"
+       r"cordon[- ]and[- ]search|counter-?terrorism|counter-?insurgency|military|joint|intelligence-led|"
+       r"special) operations?\b(?! (?:command|centre|center|room|cell))"),
+    _t("security_operation", "sweep", r"\b(?:sweeps?|swept|combed|combing)\b", by_actor=True),
+    _t("security_operation", "arrest", r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|ing)?|apprehend(?:ed)?|"
+       r"round(?:ed)? up|in custody|dismantl(?:ed|ing))\b"),
+    _t("security_operation", "arrest", r"\b(?:captured|seized|nabbed) (?:\w+ ){0,2}" + _PEOPLE + r"\b"),
+    _t("security_operation", "raid", r"\bseiz(?:ed|ing) (?:\w+ ){0,2}(?:weapons|explosives?|explosive belts|"
+       r"ammunition|arms|caches?|rockets|drugs)\b"),
+    _t("security_operation", "raid", r"\b(?:weapons|explosives?|ammunition|arms|caches?|rockets|drugs)\b "
+       r"(?:\w+ ){0,3}(?:were|was|had been|have been) (?:seized|confiscated|found|recovered)\b"),
+    _t("security_operation", "raid", r"\b(?:raid(?:ed|s|ing)?|storm(?:ed|ing))\b", by_actor=True),
+    # --- territory
+    _t("territory_change", "capture", r"\b(?:captured|recaptured|capture of|recapture of|seized|seizing|"
+       r"retook|retaken|retake|took (?:full )?control|taken (?:full )?control|taking control|"
+       r"(?:gained|regained|seized|wrested|assumed) (?:full )?control|overran|overrun|fell to|"
+       r"liberated|liberation of|took over|taken over|captures|seizes)\b"),
+    _t("territory_change", "withdrawal", r"\b(?:withdrew from|pulled out of|lost control|losing control|"
+       r"handed over|retreated from|abandoned (?:their |its )?positions)\b"),
+    # --- offensive
+    _t("offensive", "other", r"\b(?:counter-?)?offensives?\b|\bmilitary campaign\b|\bground (?:assault|"
+       r"incursion|operation|invasion)\b|\bpushed (?:into|toward|towards)\b|\badvanced? (?:on|into|toward|"
+       r"towards)\b|\bhave advanced\b|\bbegan an assault\b"),
+    # --- armed clash
+    _t("armed_clash", "other", r"\bclash(?:ed|es|ing)?\b|\bfire-?fights?\b|\bgun ?battles?\b|"
+       r"\bexchanged? (?:of )?(?:gun)?fire\b|\bskirmish(?:es|ed)?\b|\bheavy fighting\b|\bfierce fighting\b|"
+       r"\bfighting (?:broke out|erupted|raged|continued|between)\b|\bbattles? (?:with|between|for control)\b|"
+       r"\bfought\b"),
+    _t("armed_clash", "other", r"\bfighting\b", weak=True),
+    # --- attacks by armed groups
+    _t("attack", "suicide_bombing", r"\bsuicide (?:bomber|bombing|attack|attacker|car bomb|vest)s?\b|"
+       r"\bblew (?:him|her)self up\b|\bexplosive (?:belt|vest)s? (?:was |were )?detonated\b"),
+    _t("attack", "car_bomb", r"\bcar[- ]bombs?\b|\bvehicle[- ]borne\b|\bVBIEDs?\b|\bbooby-trapped (?:car|"
+       r"vehicle|truck)s?\b"),
+    _t("attack", "ied", r"\b(?:roadside|planted|sticky|magnetic) bombs?\b|\bimprovised explosive devices?\b|"
+       r"\bIEDs?\b|\bexplosive devices?\b|\bbomb (?:planted|attached|hidden|went off|exploded)\b"),
+    _t("attack", "landmine", r"\b(?:land ?mines?|mine (?:blast|explosion)|unexploded (?:ordnance|munitions?)|"
+       r"war remnants? exploded)\b"),
+    _t("attack", "shelling", r"\bshell(?:ed|ing|s)\b|\bartillery (?:fire|strikes?|shells?|barrage)\b|"
+       r"\bmortars?(?: shells?| rounds?| fire| attacks?)?\b"),
+    _t("attack", "rocket", r"\b(?:katyusha )?rockets?\b(?=(?:\W+\w+){0,8}?\W+(?:struck|hit|landed|fell|"
+       r"slammed|exploded|targeted|were fired|was fired))|\b(?:fired|launched|lobbed) (?:\w+ ){0,3}"
+       r"rockets?\b|\brocket (?:attacks?|fire|strikes?)\b"),
+    _t("attack", "drone", r"\b(?:explosive-laden |kamikaze |suicide )?drones?\b", by_actor=True),
+    _t("attack", "assassination", r"\bassassinat(?:ed|ion|ions|e)\b|\btargeted killings?\b"),
+    _t("attack", "kidnapping", r"\b(?:abduct(?:ed|ion|ions|s)?|kidnapp?(?:ed|ing|ings)|kidnaps?|"
+       r"taken hostage)\b"),
+    _t("attack", "execution", r"\bexecut(?:ed|ion|ions)\b|\bbeheaded\b"),
+    _t("attack", "sabotage", r"\bsabotag\w*|\bblew up\b|\bblown up\b"),
+    _t("attack", "ambush", r"\bambush(?:ed|es|ing)?\b"),
+    _t("attack", "other", r"\battack(?:ed|s|ing)?\b|\bassault(?:ed|s)?\b|\bhit-and-run\b|\bopened fire\b|"
+       r"\bgunfire\b|\bbombing\b|\bbombed\b|\bshootings?\b|\bbomb attacks?\b|\bgrenade\b|\braids? on\b"),
+    _t("attack", "other", r"\b(?:were|was|been|are) killed\b|\bkill(?:ed|ing) (?:at least |some |about )?"
+       r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|dozens)\b|"
+       r"\b(?:targeted|struck|hit) (?:a |an |the )?(?:\w+ )?(?:checkpoint|patrol|convoy|vehicle|post|base|"
+       r"position|bus|car|house|village|market)s?\b|\btargeted\b|\bstruck\b", weak=True),
+)
+
+
+@dataclass(frozen=True)
+class TriggerMatch:
+    trigger: Trigger
+    start: int
+    end: int
+
+    @property
+    def event_type(self) -> str:
+        return self.trigger.event_type
+
+
+def find_triggers(text: str) -> list[TriggerMatch]:
+    """All non-overlapping trigger matches in a sentence (longest wins at a position;
+    weak triggers dropped when a strong one exists)."""
+    found: list[TriggerMatch] = []
+    for trig in TRIGGERS:
+        for m in trig.pattern.finditer(text):
+            found.append(TriggerMatch(trig, m.start(), m.end()))
+    found.sort(key=lambda t: (t.start, -(t.end - t.start), t.trigger.weak))
+    chosen: list[TriggerMatch] = []
+    last_end = -1
+    for t in found:
+        if t.start >= last_end:
+            chosen.append(t)
+            last_end = t.end
+    if any(not t.trigger.weak for t in chosen):
+        chosen = [t for t in chosen if not t.trigger.weak]
+    return chosen
+
+
+def resolve_type(match: TriggerMatch, actor1: str) -> tuple[str, str]:
+    """(event_type, sub_event_type) once the acting side is known."""
+    trig = match.trigger
+    if not trig.by_actor:
+        return trig.event_type, trig.sub_event_type
+    if trig.sub_event_type == "drone":
+        return ("airstrike", "drone") if actor1 in AIR_FORCES else ("attack", "drone")
+    if trig.sub_event_type == "sweep":
+        # An armed group "sweeping through" a region is advancing, not policing it.
+        return ("security_operation", "sweep") if actor1 in STATE_ACTORS or not actor1 else ("offensive", "other")
+    # raids and storming
+    if actor1 in STATE_ACTORS:
+        return "security_operation", "raid"
+    return "attack", "raid"
+
+
+def iraq_context(text: str) -> bool:
+    return bool(_IRAQ_CONTEXT.search(text))

@@ -1,0 +1,320 @@
+"""Place mentions in a sentence, resolved with `dashboard.geo.resolve_place`.
+
+What this module adds on top of the gazetteer is *mention* reading, not geography:
+- lists: "Deir Ezzor, Al-Hasakah, Al-Anbar (Iraq) and Homs governorates" and
+  "the Sha'er and Hayyan gas fields" give one mention per item, each with the kind
+  the trailing noun says (governorate / site);
+- kind from context: "Hasakah province", "province of X", "the eastern countryside of
+  Homs", "western Anbar", "the Homs desert" are governorates; "in Raqqa" is left to
+  the gazetteer, which prefers the town;
+- country hints: "Al-Anbar (Iraq)", Iraq/Syria words in the sentence, other
+  unambiguous places of the sentence, then the article's majority country;
+- where is not who speaks: "said in Erbil", "told reporters in Baghdad", "based in X"
+  and datelines are not event places;
+- reference places: in "the Shaer gas field east of Palmyra", Palmyra only locates
+  the field (`PlaceMention.reference`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dashboard.geo import Place, resolve_place
+
+# A name word: capitalised, optionally with a glued Arabic article ("al-Numan",
+# "ez-Zor", "Al-Hasakah") and internal apostrophes/hyphens ("Sha'er", "Ma'arrat").
+_WORD = (r"(?:(?:[Aa]l|[Ee]l|[Aa][dsztnr]|[Aa]sh|[Aa]th|[Aa]dh|[Ee][dsztnr])[-'](?=[A-Z]))?"
+         r"[A-Z](?:[A-Za-z`]|'(?!s\b))*(?:-(?:[A-Za-z`]|'(?!s\b))+)*")
+_JOIN = r"(?:\s+(?:(?:al|el|ad|as|ash|az|ez|an|ar|at|bin|ibn|bani|of the|of)\s+)?)"
+_NAME = _WORD + r"(?:" + _JOIN + _WORD + r")*"
+NAME_RE = re.compile(_NAME)
+
+_HINT = r"(?:\s*\((?P<h{i}>Iraq|Syria)\))?"
+_GENERIC_PLURAL = re.compile(
+    r"(?P<list>" + _NAME + _HINT.format(i=0) + r"(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?"
+    + _NAME + r"(?:\s*\((?:Iraq|Syria)\))?)+)\s+(?P<noun>governorates|provinces|gas fields|oil fields|oil and gas "
+    r"fields|fields|districts|towns|cities)\b"
+)
+_GENERIC_PLURAL_BEFORE = re.compile(
+    r"\b(?P<noun>governorates|provinces|districts|towns|cities) of\s+(?P<list>" + _NAME
+    + r"(?:\s*\((?:Iraq|Syria)\))?(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _NAME + r"(?:\s*\((?:Iraq|Syria)\))?)+)"
+)
+_ITEM = re.compile(r"(?P<name>" + _NAME + r")(?:\s*\((?P<hint>Iraq|Syria)\))?")
+
+_SITE_NOUN = re.compile(r"^\s+(?P<noun>gas field|oil field|oilfield|gas plant|refinery|dam|air ?base|airport|"
+                        r"border crossing|crossing|pumping station|power station|camp|prison)\b", re.I)
+_GOV_AFTER = re.compile(r"^(?:\s+(?:governorate|province|countryside|desert|badia|badiya|region|"
+                        r"governorate's|province's)\b|'s (?:eastern |western |northern |southern )?"
+                        r"(?:countryside|desert|province|governorate)\b)", re.I)
+_GOV_BEFORE = re.compile(r"(?:\b(?:province|governorate|countryside|desert|badia|badiya) of\s+(?:the\s+)?|"
+                         r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|central)ern\s+"
+                         r"(?:countryside of\s+|desert of\s+|parts of\s+|areas of\s+)?(?:the\s+)?)$", re.I)
+_REFERENCE_BEFORE = re.compile(r"(?:\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+                               r"(?:ward)? of|\bnear|\bclose to|\boutskirts of|\bkm from|\bkilometres from|"
+                               r"\bkilometers from|\bmiles from|\boff|\bbetween \w+ and|\bwest|\beast)\s+(?:the\s+)?$",
+                               re.I)
+# Where a speaker is, not where the event is: the place right after these.
+_SPEAKER_BEFORE = re.compile(
+    r"\b(?:said|says|told (?:\w+ ){0,3}?|speaking|spoke|announced|stated|press conference|news conference|"
+    r"briefing|based|headquartered|hosted|meeting|summit|talks|visit(?:ing|ed)?|statement issued|"
+    r"reporters|journalists|interview)(?:\s+\w+){0,3}?\s+(?:in|from|at)\s+(?:the\s+)?$",
+    re.I,
+)
+_INSTITUTION_AFTER = re.compile(
+    r"^(?:'s)?\s+(?:Oil|Gas|Petroleum|Company|Operations|Command|Military Council|Civil Council|Council|"
+    r"council|[Pp]olice|[Gg]overnor|[Gg]overnorate council|[Pp]rovincial council|University|Health Directorate|"
+    r"[Hh]ealth [Dd]irectorate|Media|Security Committee|security committee|Asayish|[Mm]ayor|officials said|"
+    r"official said)\b")
+_IRAQ_WORDS = re.compile(r"\b(?:Iraq|Iraqi|Iraqis|Baghdad|Kurdistan Region|KRG|Erbil|Peshmerga|Hashd|PMF|"
+                         r"Popular Mobili[sz]ation)\b")
+_SYRIA_WORDS = re.compile(r"\b(?:Syria|Syrian|Syrians|Damascus|SDF|Assad|SOHR|Observatory)\b")
+
+# Capitalised words that start sentences or name actors/things, never places; they
+# are skipped before asking the gazetteer (whose fuzzy tier could otherwise match).
+_NOT_PLACE_WORDS = frozenset(w.casefold() for w in (
+    "The A An On In At By For From Of And But However After Before During Since While When Where Who What "
+    "Islamic State ISIS ISIL IS Daesh Amaq Syrian Syria Iraqi Iraq Kurdish Kurds Kurdistan Region Turkish "
+    "Turkey Russian Russia American America US U.S. Israeli Israel Iranian Iran Saudi Jordanian Jordan "
+    "Lebanese Lebanon Yemeni Yemen Libyan Libya Houthi Houthis Ukrainian Ukraine Western European Arab "
+    "Democratic Forces Popular Mobilisation Mobilization Hashd Shaabi Peshmerga Army Forces Ministry Minister "
+    "Observatory Human Rights Monitor Command Joint Operations Security Media Cell Council Military Service "
+    "Counter-Terrorism Police Agency News Defence Defense Interior Foreign Oil Company Centre Center Central "
+    "Reuters AFP AP Wire Telegram Twitter Monday Tuesday Wednesday Thursday Friday Saturday Sunday January "
+    "February March April May June July August September October November December Eid Ramadan God Allah "
+    "Analysis Opinion Explainer Published Weekly Update Report Statement Officials Residents Activists "
+    "They He She It We Our Its Their This That These Those Some Several Two Three One Four Five Six Seven "
+    "Eight Nine Ten No Not Meanwhile Separately Also Later Earlier Elsewhere Across Near Heavy Local Unknown "
+    "Gunmen Militants Fighters Soldiers Troops Government Regime Opposition Rebels Federal Special Envoy "
+    "Atlantic Council Green Zone Badiya Badia Al-Sham Sham SAA SDF PMF PKK HTS SNA YPG CTS ISF JOC SOHR "
+    "UN United Nations Coalition Euphrates Tigris Khabur Katyusha F-16 F-16s Asayish Yazidi Druze Bedouin "
+    "Shiite Sunni Alawite Christian Christians Muslim Kurdistan-Region KRG".split()
+))
+
+# Phrases a gazetteer does not hold but news uses for a place it does hold.
+MENTION_ALIASES: dict[str, tuple[str, str | None]] = {
+    "green zone": ("Baghdad", "town"),
+    "wadi horan": ("Anbar", "governorate"),
+    "wadi houran": ("Anbar", "governorate"),
+    "wadi hauran": ("Anbar", "governorate"),
+    "al-hol camp": ("Al-Hol", None),
+    "al-hol": ("Al-Hol", None),
+    "ghwayran prison": ("Hasakah", "town"),
+    "sina'a prison": ("Hasakah", "town"),
+}
+_ALIAS_RE = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(MENTION_ALIASES, key=len, reverse=True))
+                       + r")\b", re.I)
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    place: Place
+    reference: bool = False  # only locates another place ("east of Palmyra")
+    container: bool = False  # contains another named place ("X in Deir ez-Zor", "Baghdad's Sadr City")
+
+
+def country_hint_of(text: str) -> str | None:
+    """'IQ' or 'SY' when a text names one country more than the other."""
+    iq = len(_IRAQ_WORDS.findall(text))
+    sy = len(_SYRIA_WORDS.findall(text))
+    if iq > sy:
+        return "IQ"
+    if sy > iq:
+        return "SY"
+    return None
+
+
+_SITE_WORDS = re.compile(r"\b(?:field|fields|oilfield|refinery|plant|dam|base|airbase|airport|crossing|"
+                         r"station|camp|prison|mines?)\b", re.I)
+
+
+@lru_cache(maxsize=200_000)
+def _lookup(name: str, hint: str | None, kind: str | None) -> Place | None:
+    place = resolve_place(name, hint, kind)
+    if place is None or place.kind == "country":
+        return None
+    # The gazetteer folds "Kirkuk oil field" and "Kirkuk" to one key and ranks sites
+    # first; a bare name without a site word means the town.
+    if kind is None and place.kind == "site" and not _SITE_WORDS.search(name) and _SITE_WORDS.search(place.name):
+        for other_kind in ("town", "district", "governorate"):
+            other = resolve_place(name, hint, other_kind)
+            if other is not None:
+                return other
+    return place
+
+
+@lru_cache(maxsize=200_000)
+def _ambiguous(name: str, kind: str | None) -> bool:
+    """Both countries hold a place of this name (Sinjar in Nineveh and in Idlib)."""
+    a, b = _lookup(name, "SY", kind), _lookup(name, "IQ", kind)
+    return a is not None and b is not None and a.country != b.country
+
+
+def _resolve_span(name: str, hint: str | None, kind: str | None) -> Place | None:
+    alias = MENTION_ALIASES.get(name.casefold())
+    if alias is not None:
+        name, alias_kind = alias
+        kind = kind or alias_kind
+    place = _lookup(name, hint, kind)
+    if place is None and kind == "site":
+        place = _lookup(name, hint, None)
+    return place
+
+
+def _words(span: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"\S+", span)]
+
+
+def _resolve_candidate(text: str, start: int, end: int, hint: str | None, kind: str | None,
+                       out: list[tuple[int, int, Place]]) -> None:
+    """Longest resolvable sub-spans of a capitalised run, left to right."""
+    span = text[start:end]
+    words = _words(span)
+    i = 0
+    while i < len(words):
+        hit = None
+        for j in range(len(words), i, -1):
+            first = span[words[i][0]:words[i][1]]
+            last = span[words[j - 1][0]:words[j - 1][1]]
+            if first.casefold() in _NOT_PLACE_WORDS or last.casefold() in ("of", "al", "the", "and"):
+                continue
+            if j - i == 1 and first.casefold().strip("'") in _NOT_PLACE_WORDS:
+                continue
+            sub = span[words[i][0]:words[j - 1][1]].strip(" ,'")
+            if len(sub) < 3 or sub.casefold() in _NOT_PLACE_WORDS:
+                continue
+            place = _resolve_span(sub, hint, kind)
+            if place is not None:
+                hit = (start + words[i][0], start + words[j - 1][1], place)
+                i = j
+                break
+        if hit is None:
+            i += 1
+        else:
+            out.append(hit)
+
+
+def find_places(text: str, article_hint: str | None = None, skip_before: int = 0) -> list[PlaceMention]:
+    """Place mentions of one sentence (in order), speakers' locations left out."""
+    raw: list[tuple[int, int, Place]] = []
+    taken: list[tuple[int, int]] = []
+    explicit_hint = country_hint_of(text)
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    # 1. Lists with a trailing (or leading) generic noun.
+    for rx in (_GENERIC_PLURAL, _GENERIC_PLURAL_BEFORE):
+        for m in rx.finditer(text):
+            noun = m.group("noun")
+            kind = "governorate" if noun in ("governorates", "provinces") else (
+                "site" if "field" in noun else None)
+            suffix = {"gas fields": " gas field", "oil fields": " oil field", "oil and gas fields": " field",
+                      "fields": " field"}.get(noun, "")
+            for item in _ITEM.finditer(m.group("list")):
+                a, b = m.start("list") + item.start("name"), m.start("list") + item.end("name")
+                hint = {"Iraq": "IQ", "Syria": "SY"}.get(item.group("hint") or "", None) or explicit_hint \
+                    or article_hint
+                name = item.group("name")
+                if name.casefold() in _NOT_PLACE_WORDS or name.casefold() in ("and", "or"):
+                    continue
+                place = _resolve_span(name + suffix, hint, kind) if suffix else None
+                place = place or _resolve_span(name, hint, kind)
+                if place is not None:
+                    raw.append((a, b, place))
+                    taken.append((a, m.end()))
+
+    # 2. Gazetteer-unknown phrases for known places.
+    for m in _ALIAS_RE.finditer(text):
+        if free(m.start(), m.end()):
+            place = _resolve_span(m.group(0), explicit_hint or article_hint, None)
+            if place is not None:
+                raw.append((m.start(), m.end(), place))
+                taken.append((m.start(), m.end()))
+
+    # 3. Every other capitalised run.
+    for m in NAME_RE.finditer(text):
+        a, b = m.start(), m.end()
+        if not free(a, b):
+            continue
+        after = text[b:b + 40]
+        before = text[max(0, a - 60):a]
+        hint_m = re.match(r"\s*\((Iraq|Syria)\)", after)
+        hint = {"Iraq": "IQ", "Syria": "SY"}[hint_m.group(1)] if hint_m else (explicit_hint or article_hint)
+        kind = None
+        site = _SITE_NOUN.match(after)
+        if site:
+            kind = "site"
+            found: list[tuple[int, int, Place]] = []
+            noun = site.group("noun")
+            place = _resolve_span(f"{m.group(0)} {noun}", hint, "site")
+            if place is not None:
+                raw.append((a, b + site.end(), place))
+                taken.append((a, b + site.end()))
+                continue
+            _resolve_candidate(text, a, b, hint, "site", found)
+            if found:
+                raw.extend(found)
+                taken.append((a, b))
+                continue
+            kind = None
+        if _GOV_AFTER.match(after) or _GOV_BEFORE.search(before):
+            kind = "governorate"
+            place = _resolve_span(m.group(0), hint, kind)
+            if place is not None:
+                raw.append((a, b, place))
+                taken.append((a, b))
+                continue
+            kind = None
+        found = []
+        _resolve_candidate(text, a, b, hint, kind, found)
+        raw.extend(found)
+        taken.append((a, b))
+
+    # Speakers' and datelines' places, and places naming an institution ("the Basra
+    # Oil Company", "Nineveh police", "Manbij Military Council"), are not event places.
+    raw = [r for r in raw if r[0] >= skip_before and not _SPEAKER_BEFORE.search(text[max(0, r[0] - 60):r[0]])
+           and not _INSTITUTION_AFTER.match(text[r[1]:r[1] + 40])]
+    raw.sort(key=lambda r: r[0])
+
+    # Ambiguous names (in both countries): decide by the sentence's other places.
+    countries = [p.country for a, b, p in raw if not _ambiguous(text[a:b], None)]
+    sentence_hint = explicit_hint or (max(set(countries), key=countries.count) if countries else None) \
+        or article_hint
+    mentions: list[PlaceMention] = []
+    for a, b, place in raw:
+        name = text[a:b]
+        paren = re.match(r"\s*\((Iraq|Syria)\)", text[b:b + 12])
+        if not paren and sentence_hint and place.country != sentence_hint and _ambiguous(name, None):
+            other = _lookup(name, sentence_hint, place.kind)
+            if other is not None:
+                place = other
+        ref = bool(_REFERENCE_BEFORE.search(text[max(0, a - 40):a]))
+        mentions.append(PlaceMention(a, b, name, place, ref))
+    return _mark_containers(text, mentions)
+
+
+def _mark_containers(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """"X in Y" / "X, Y province" (Y contains X), "Y's X", and a fronted "In Y, ..."."""
+    out = list(mentions)
+    for i, m in enumerate(mentions):
+        prev = mentions[i - 1] if i > 0 else None
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        between_prev = text[prev.end:m.start] if prev else ""
+        container = False
+        coarser = m.place.kind == "governorate" or _lookup(m.text, m.place.country, "governorate") is not None
+        if prev and coarser and prev.place.kind != "governorate" and len(between_prev) <= 45 and re.fullmatch(
+                r"(?:\s+(?:\w+\s+){0,1}in\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?|,\s+(?:in\s+)?(?:the\s+)?)",
+                between_prev, re.I):
+            container = True
+        if nxt and re.fullmatch(r"'s\s+", text[m.end:nxt.start]):
+            container = True
+        if i == 0 and nxt and re.match(r"^\W*In\s+$", text[:m.start]) and text[m.end:m.end + 1] == ",":
+            container = True
+        if container:
+            out[i] = PlaceMention(m.start, m.end, m.text, m.place, m.reference, True)
+    return out

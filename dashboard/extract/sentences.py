@@ -1,0 +1,117 @@
+"""Article text → paragraphs → sentences, with datelines and long quotes marked.
+
+Why our own splitter: news text is full of "U.S.", "Gen.", "Lt. Col." and initials
+that break naive splitters, and we need character offsets inside each sentence so
+that cues (negation, hedges) can be tied to the clause of a trigger.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Typographic variants folded to ASCII so one set of regexes covers every source.
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2013": "\u2014", "\u2212": "-", "\u2010": "-", "\u2011": "-",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": "",
+})
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    "u.s u.n u.k e.u mr mrs ms dr gen lt col maj capt sgt brig adm sen rep gov st no vs "
+    "jan feb mar apr jun jul aug sep sept oct nov dec approx est dept govt inc ltd co corp "
+    "e.g i.e a.m p.m al".split()
+)
+
+# Sentence boundary candidates: terminal punctuation (plus closing quotes/brackets),
+# whitespace, then something that can start a sentence.
+_BOUNDARY = re.compile(r"""[.!?]["')\]]*\s+(?=["'(\[]?[A-Z0-9])""")
+
+# "BAGHDAD (Reuters) —", "ERBIL, Iraq —", "DUHOK, Kurdistan Region —", "SANAA, March 3 -".
+_DATELINE = re.compile(
+    r"""^\s*(?P<place>[A-Z][A-Z'\-]+(?:\s+[A-Z][A-Z'\-]+){0,3})   # upper-case place
+        (?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Za-z.]+){0,2})?            # ", Iraq" / ", Kurdistan Region"
+        (?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?                    # ", March 3"
+        (?:\s*\([^)]{1,40}\))?                                    # "(Reuters)"
+        \s*(?:\u2014|--|-|:)\s+""",
+    re.VERBOSE,
+)
+
+
+@dataclass
+class Sentence:
+    """One sentence of an article with its position and the spans to treat specially."""
+
+    text: str
+    index: int  # position in the article (0-based)
+    paragraph: int
+    quoted: list[tuple[int, int]] = field(default_factory=list)  # long direct quotes (offsets in text)
+    dateline: str = ""  # the dateline place stripped from the start, if any
+    headline: bool = False  # a line without final punctuation (title, standfirst)
+
+    def in_quote(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.quoted)
+
+
+def normalize_text(text: str) -> str:
+    """Fold typographic quotes/dashes/spaces so downstream regexes see one alphabet."""
+    return text.translate(_FOLD).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _split_paragraph(paragraph: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of one paragraph."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(paragraph):
+        end = m.start() + 1
+        # The word before the full stop: an abbreviation or an initial does not end it.
+        before = paragraph[start:end].rstrip(".").split()
+        last = before[-1].casefold().strip("\"'(") if before else ""
+        if paragraph[m.start()] == "." and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
+            continue
+        if paragraph[start:m.end()].strip():
+            spans.append((start, m.end()))
+        start = m.end()
+    if paragraph[start:].strip():
+        spans.append((start, len(paragraph)))
+    return spans
+
+
+def _quote_spans(paragraph: str) -> list[tuple[int, int]]:
+    """Direct quotes of a paragraph (pairs of double quotes; an unclosed one runs to
+    the end). Only quotes of 20+ characters count: short ones are names or scare quotes."""
+    marks = [m.start() for m in re.finditer('"', paragraph)]
+    spans = []
+    for i in range(0, len(marks), 2):
+        a = marks[i]
+        b = marks[i + 1] + 1 if i + 1 < len(marks) else len(paragraph)
+        if b - a >= 20:
+            spans.append((a, b))
+    return spans
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split normalised article text into sentences (blank lines and single newlines
+    both end a paragraph; a dateline at a paragraph's start is stripped and kept)."""
+    sentences: list[Sentence] = []
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", text) if p.strip()]
+    for p_index, paragraph in enumerate(paragraphs):
+        dateline = ""
+        m = _DATELINE.match(paragraph)
+        if m and len(paragraph) > m.end() + 20:
+            dateline = m.group("place")
+            paragraph = paragraph[m.end():]
+        quotes = _quote_spans(paragraph)
+        for a, b in _split_paragraph(paragraph):
+            raw = paragraph[a:b]
+            lead = len(raw) - len(raw.lstrip())
+            piece = raw.strip()
+            offset = a + lead
+            quoted = [(max(qa, offset) - offset, min(qb, offset + len(piece)) - offset)
+                      for qa, qb in quotes if qa < offset + len(piece) and qb > offset]
+            headline = not piece.rstrip('"\')').endswith((".", "!", "?", ":"))
+            sentences.append(Sentence(piece, len(sentences), p_index, quoted, dateline, headline))
+            dateline = ""
+    return sentences
