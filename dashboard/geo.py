@@ -17,6 +17,7 @@ gas fields, plants, dams, border crossings, bases).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -49,6 +50,10 @@ SNAP_DEGREES = 0.09
 FUZZY_MIN_LEN = 6
 FUZZY_CUTOFF = 88.0
 
+# With a country hint, a name found only in the other country is accepted from the
+# exact/normalised tier if the place is this large (or a site/governorate).
+WELL_KNOWN_POPULATION = 50_000
+
 COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
     "SY": ("Syria", "Syrian Arab Republic", "Souria", "Suriya", "سوريا", "سورية"),
     "IQ": ("Iraq", "Republic of Iraq", "Irak", "العراق"),
@@ -66,6 +71,13 @@ NOT_PLACES: frozenset[str] = frozenset(
         "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "army", "police",
         "government", "ministry", "forces", "coalition", "islamic state", "isis", "daesh",
     )
+)
+
+
+# Place names that are also ordinary English words: only capitalised they are places.
+ENGLISH_HOMONYMS: frozenset[str] = frozenset(
+    {"hit", "ward", "tank", "tell", "tall", "hay", "shin", "sine", "sham", "mari", "dana", "bab", "kara", "ana",
+     "sam", "omar", "alam", "balad", "hai", "dara", "nava", "gama", "fava", "sina", "ajil", "arak"}
 )
 
 
@@ -185,7 +197,9 @@ class _Index:
     exact: dict[str, list[int]]
     normal: dict[str, list[int]]
     loose: dict[str, list[int]]
-    fuzzy_keys: list[str]
+    typed_normal: dict[str, list[int]]  # site names only reachable with a site word ("Kirkuk field")
+    typed_loose: dict[str, list[int]]
+    fuzzy: dict[str, dict[str, list[int]]]  # first letter → loose key → entries
 
 
 def _split(s: object) -> list[str]:
@@ -214,7 +228,7 @@ def _index() -> _Index:
     for r in _governorates().itertuples(index=False):
         aliases = _split(r.aliases)
         add(Place(r.name, "governorate", r.country, r.admin1_code, float(r.label_lat), float(r.label_lon),
-                  "governorate", aliases=tuple(aliases)), [r.name, r.admin1_code, *aliases])
+                  "governorate", aliases=tuple(aliases)), [r.name, *aliases])
     gdf = _governorates()
     for cc, names in COUNTRY_NAMES.items():
         pt = shapely.union_all(gdf.loc[gdf["country"] == cc, "geometry"].values).representative_point()
@@ -223,13 +237,46 @@ def _index() -> _Index:
     exact: dict[str, list[int]] = {}
     normal: dict[str, list[int]] = {}
     loose: dict[str, list[int]] = {}
-    for i, names in enumerate(names_of):
+    typed_normal: dict[str, list[int]] = {}
+    typed_loose: dict[str, list[int]] = {}
+    # A site named after a town ("Kirkuk oil field", "Qayyarah field") normalises to the
+    # town's name; such site names answer only queries that say "field", "refinery"...
+    other_normal = {normalize_place_name(n) for p, ns in zip(entries, names_of, strict=True)
+                    if p.kind != "site" for n in ns}
+    other_loose = {place_key(n) for p, ns in zip(entries, names_of, strict=True) if p.kind != "site" for n in ns}
+
+    def put(table: dict[str, list[int]], k: str, i: int) -> None:
+        if k and k not in NOT_PLACES and i not in table.setdefault(k, []):
+            table[k].append(i)
+
+    for i, (place, names) in enumerate(zip(entries, names_of, strict=True)):
         for n in names:
-            for table, k in ((exact, _exact_key(n)), (normal, normalize_place_name(n)), (loose, place_key(n))):
-                if k and k not in NOT_PLACES and i not in table.setdefault(k, []):
-                    table[k].append(i)
-    fuzzy_keys = sorted(k for k in loose if len(k) >= FUZZY_MIN_LEN)
-    return _Index(entries, exact, normal, loose, fuzzy_keys)
+            put(exact, _exact_key(n), i)
+            kn, kl = normalize_place_name(n), place_key(n)
+            typed = place.kind == "site" and _has_site_word(n)
+            put(typed_normal if typed and kn in other_normal else normal, kn, i)
+            put(typed_loose if typed and kl in other_loose else loose, kl, i)
+    # Fuzzy choices: display names, plus the curated aliases of sites and governorates
+    # (GeoNames' hundreds of exotic alternates match exactly, never approximately).
+    fuzzy: dict[str, dict[str, list[int]]] = {}
+    for i, (place, names) in enumerate(zip(entries, names_of, strict=True)):
+        if place.kind == "country":
+            continue
+        for n in names if place.kind in ("site", "governorate") else names[:1]:
+            k = place_key(n)
+            if len(k) >= FUZZY_MIN_LEN and k not in NOT_PLACES:
+                bucket = fuzzy.setdefault(k[0], {}).setdefault(k, [])
+                if i not in bucket:
+                    bucket.append(i)
+    return _Index(entries, exact, normal, loose, typed_normal, typed_loose, fuzzy)
+
+
+_SITE_WORD = re.compile(r"\b(fields?|oilfields?|gasfields?|oil|gas|plant|refinery|dam|barrage|crossing|"
+                        r"air ?base|airport|base|camp|mines?|dome)\b", re.IGNORECASE)
+
+
+def _has_site_word(name: str) -> bool:
+    return bool(_SITE_WORD.search(name))
 
 
 def _exact_key(s: str) -> str:
@@ -243,6 +290,7 @@ def _country_hint(hint: str | None) -> str | None:
     return h.upper() if h.upper() in COUNTRIES else _COUNTRY_HINTS.get(h.casefold())
 
 
+_TRAILING_COUNTRY = re.compile(r"^\s*(\S.*?)[\s,]*[(\[]?\s*(Syria|Iraq)\s*[)\]]?\s*$", re.IGNORECASE)
 _GOVERNORATE_WORDS = ("governorate", "province", "muhafazat", "muhafazah", "muhafaza", "wilayat")
 
 
@@ -257,19 +305,40 @@ def resolve_place(name: str, country_hint: str | None = None, kind: str | None =
         return None
     if kind is not None and kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    # "Al-Anbar (Iraq)", "Hasakah, Syria": the country is a hint, not part of the name.
+    m = _TRAILING_COUNTRY.match(name)
+    if m:
+        name, country_hint = m.group(1), country_hint or m.group(2)
+    code = name.strip().upper()
+    if code in ADMIN1_CODES and kind in (None, "governorate"):
+        return governorate_place(code)
+    # Lower-case English words that are also place names ("hit", "ward") are words.
+    if name.islower() and normalize_place_name(name) in ENGLISH_HOMONYMS:
+        return None
     if kind is None and any(w in name.casefold() for w in _GOVERNORATE_WORDS):
         kind = "governorate"
     return _resolve(name.strip(), _country_hint(country_hint), kind)
 
 
-def _best(idx: _Index, candidates: list[int], country: str | None, kind: str | None) -> Place | None:
+def _best(idx: _Index, candidates: list[int], country: str | None, kind: str | None,
+          strict: bool = False) -> Place | None:
+    """Highest-ranked candidate: hinted country, then sites > towns (by population) >
+    districts > governorates. Outside the hinted country only well-known places count
+    (or none at all when `strict`): a Syrian village called "Al Amiriyah" is not Iraq's
+    Amiriyat al-Fallujah."""
     pool = [idx.entries[i] for i in candidates]
     if kind is not None:
         pool = [p for p in pool if p.kind == kind]
+    if country is not None:
+        pool = [p for p in pool if p.country == country or (not strict and _well_known(p))]
     if not pool:
         return None
     return min(pool, key=lambda p: (country is not None and p.country != country, _KIND_RANK[p.kind],
                                     -(p.population or 0), p.name))
+
+
+def _well_known(place: Place) -> bool:
+    return place.kind in ("site", "governorate") or (place.population or 0) >= WELL_KNOWN_POPULATION
 
 
 @lru_cache(maxsize=100_000)
@@ -280,7 +349,10 @@ def _resolve(name: str, country: str | None, kind: str | None) -> Place | None:
         return None
     # Exact and normalised spellings form one tier: a city and its governorate can both
     # list "Al Hasakeh" in slightly different forms, and rank (not spelling) must decide.
+    site_word = _has_site_word(name)
     candidates = idx.exact.get(_exact_key(name), []) + idx.normal.get(norm, [])
+    if site_word:
+        candidates = idx.typed_normal.get(norm, []) + candidates
     hit = _best(idx, candidates, country, kind)
     if hit is not None:
         return hit
@@ -288,13 +360,17 @@ def _resolve(name: str, country: str | None, kind: str | None) -> Place | None:
     if len(norm.replace(" ", "")) < 4:
         return None
     loose = place_key(name)
-    hit = _best(idx, idx.loose.get(loose, []), country, kind)
+    candidates = (idx.typed_loose.get(loose, []) if site_word else []) + idx.loose.get(loose, [])
+    hit = _best(idx, candidates, country, kind, strict=True)
     if hit is not None or len(loose) < FUZZY_MIN_LEN:
         return hit
-    # Fuzzy: compare loose keys; try the best few so a kind/country filter can still hit.
-    for choice, _score, _ in process.extract(loose, idx.fuzzy_keys, scorer=fuzz.ratio,
+    # Fuzzy: compare loose keys with the same first letter (a different first letter
+    # is usually a different name: "Umm Mayadin", "Western Ghouta"). With a country
+    # hint, a guess must be in that country.
+    choices = idx.fuzzy.get(loose[0], {})
+    for choice, _score, _ in process.extract(loose, list(choices), scorer=fuzz.ratio,
                                              score_cutoff=FUZZY_CUTOFF, limit=5):
-        hit = _best(idx, idx.loose[choice], country, kind)
+        hit = _best(idx, choices[choice], country, kind, strict=True)
         if hit is not None:
             return hit
     return None

@@ -80,6 +80,7 @@ _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), r)
     for p, r in (
         (r"(?:u|e|a|i)ddin", "din"),  # Salahuddin / Salah ad-Din / Salaheddin
+        (r"(?<=[a-z]{3})(?:eh|ah|e|a)$", "a"),  # taa marbuta: Hasakah / Hasakeh / Haseke
         (r"dj", "j"),  # French: Djerablous
         (r"tch|ch", "sh"),  # French: Chaddadi
         (r"kh", "k"),
@@ -92,8 +93,10 @@ _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"x", "k"),
         (r"aw(?![aeiou])|ow|ou|oo|o", "u"),
         (r"uw(?=[aeiou])", "w"),
+        (r"[ae]y(?=[aiu])", "y"),  # Mayadin / Meyadin
         (r"ay(?![aeiou])|ai|ei|ey|ie|ee|ea|e", "i"),
         (r"y(?![aeiou])", "i"),
+        (r"iy(?=[aeiou])", "y"),  # Zakiyah / Zakye
         (r"(?<=[aiu])h(?![aeiou])", ""),  # silent h after a vowel: Hamah, Raqqah
         (r"([a-z])\1+", r"\1"),  # doubled letters
     )
@@ -106,9 +109,6 @@ _WORD_FOLDS: dict[str, str] = {
     "jebel": "jabal", "jabel": "jabal", "djebel": "jabal", "jibal": "jabal",
     "qasr": "kasr", "ayn": "ain", "ein": "ain", "ayin": "ain",
 }
-_FINAL_VOWEL = re.compile(r"(?<=[^aiu])[ai]$")
-
-
 def _fold_word(word: str) -> str:
     if word.isascii():
         word = _GLUED_SUN.sub(r"\1", word)
@@ -128,9 +128,6 @@ def place_key(s: str) -> str:
         if joined.isascii():
             for pattern, repl in _FOLDS:
                 joined = pattern.sub(repl, joined)
-            # Taa marbuta: a final -a/-ah/-e/-eh/-i/-ih all read as "a".
-            if len(joined) > 3:
-                joined = _FINAL_VOWEL.sub("a", joined)
         joined = normalize_place_name(joined)
         if joined == current:
             break

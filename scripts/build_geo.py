@@ -225,7 +225,7 @@ HAND_PLACES: list[tuple[str, str, str, str, float, float]] = [
 SITES: list[tuple[str, str, str, str, str, float, float, str]] = [
     # Syria — Homs desert gas
     ("Al-Shaer gas field", "Shaer|Sha'er|Al-Sha'er|Shaer gas field|Sha'ar|Al-Shaar|Shair|Jabal al-Shaer|Al Shaer",
-     "gas_field", "SY", "SY-HI", 34.9000, 37.6900, "Wikipedia: Al-Shaer gas field"),
+     "gas_field", "SY", "SY-HI", 34.8894, 37.9300, "UCDP GED 19.1 event location: Shair gas field"),
     ("Hayyan gas field", "Hayyan|Hayan|Hayan gas field|Hayyan field", "gas_field", "SY", "SY-HI", 34.6300, 37.9000,
      "Wikipedia: Hayan Petroleum Company (approximate)"),
     ("Hayyan gas plant", "Hayan gas plant|Hayyan gas processing plant|Hayyan plant|Hayan plant", "plant", "SY",
@@ -251,7 +251,7 @@ SITES: list[tuple[str, str, str, str, str, float, float, str]] = [
      "SY-DY", 35.0297, 40.7131, "UCDP GED 19.1 event location: Al Omar oil fields"),
     ("Conoco gas field", "Conoco|Conoco gas plant|Conoco plant|Conoco field|Koniko|Coneco", "gas_field", "SY",
      "SY-DY", 35.2700, 40.3000, "Wikipedia: Conoco gas field (approximate)"),
-    ("Tanak oil field", "Tanak|Al-Tanak|Tank oil field|Al Tanak", "oil_field", "SY", "SY-DY", 34.9064, 40.8339,
+    ("Tanak oil field", "Tanak|Al-Tanak|Al Tanak|Tanak field", "oil_field", "SY", "SY-DY", 34.9064, 40.8339,
      "UCDP GED 19.1 event location: Tanak oil field"),
     ("Jafra oil field", "Jafra|Jafrah|Al-Jafra|Jafra field", "oil_field", "SY", "SY-DY", 35.2966, 40.1931,
      "UCDP GED 19.1 event location: Jafrah village"),
@@ -317,7 +317,7 @@ SITES: list[tuple[str, str, str, str, str, float, float, str]] = [
     # Iraq — gas and oil elsewhere
     ("Akkas gas field", "Akkas|Akas|Akkaz|Akkas field", "gas_field", "IQ", "IQ-AN", 33.9000, 41.1300,
      "Wikipedia: Akkas gas field (approximate)"),
-    ("Khor Mor gas field", "Khor Mor|Khormor|Khor Mor field|Khor Mor gas plant|Khurmala? ", "gas_field", "IQ",
+    ("Khor Mor gas field", "Khor Mor|Khormor|Khor Mor field|Khor Mor gas plant", "gas_field", "IQ",
      "IQ-SU", 35.1000, 44.8200, "Wikipedia: Khor Mor gas field (approximate)"),
     ("Mansuriya gas field", "Mansuriya|Mansuriyah|Al-Mansuriya|Mansouriya|Al-Mansuriyah gas field", "gas_field",
      "IQ", "IQ-DI", 34.1000, 44.9500, "Wikipedia: Mansuriya gas field (approximate)"),
@@ -362,9 +362,9 @@ SITES: list[tuple[str, str, str, str, str, float, float, str]] = [
      "IQ", "IQ-AN", 33.4200, 38.8900, "Wikipedia: Al-Walid border crossing (approximate)"),
     ("Ibrahim Khalil border crossing", "Ibrahim Khalil|Ibrahim al-Khalil|Habur|Habur crossing|Ibrahim Khalil crossing",
      "border_crossing", "IQ", "IQ-DA", 37.1100, 42.5900, "Wikipedia: Habur Border Gate (approximate)"),
-    ("Rabia border crossing", "Rabia crossing|Rabia|Rabiah crossing|Rabi'a crossing", "border_crossing", "IQ",
+    ("Rabia border crossing", "Rabia crossing|Rabiah crossing|Rabi'a crossing", "border_crossing", "IQ",
      "IQ-NI", 36.8000, 42.1000, "Wikipedia: Al-Yarubiyah–Rabia border crossing (approximate)"),
-    ("Faysh Khabur crossing", "Faysh Khabur|Fishkhabour|Peshkhabour|Fish Khabur|Faysh Khabur crossing",
+    ("Faysh Khabur crossing", "Fishkhabour crossing|Peshkhabour crossing|Fish Khabur crossing",
      "border_crossing", "IQ", "IQ-DA", 37.0800, 42.3800, "Wikipedia: Faysh Khabur (approximate)"),
 ]
 
@@ -492,11 +492,14 @@ def _ascii_alternates(raw: object, primary: str) -> tuple[list[str], list[str]]:
 # GeoNames alternates that name another place (would mislead the geocoder).
 BAD_ALTERNATES: dict[str, set[str]] = {
     "Jāsim": {"Qasim"},
+    "Damascus": {"Al-Sham", "Cham", "Sham"},
+    "Sadr City": {"Sadr"},
+    "Soran": {"Diana", "Diyana", "Diyane", "Qaryat Diyana"},
+    "Al Madīnah": {"Medina", "Medineh"},
     "Aş Şuwayrah": {"Jazira"},
     "Hajīn": {"Abou Hardane", "Abu Hardan", "Abu Hardub", "Bou Hardane"},
     "Ālbū Kamāl": {"Hindane"},
     "‘Irbīn": {"Aarbil"},
-    "Sadr City": set(),
     "Al-'Alam": {"Albu `Ajil"},
     "Kafr Lāhā": set(),
     "Al-Hamdaniya": set(),
