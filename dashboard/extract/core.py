@@ -125,9 +125,14 @@ def _prune_places(places: list[PlaceMention]) -> list[PlaceMention]:
     ("east of Palmyra") give way to the place they locate."""
     rank = {"site": 0, "town": 1, "district": 2, "governorate": 3, "country": 4}
     kept: list[PlaceMention] = []
-    for p in places:
-        if p.reference and kept:
-            continue
+    for i, p in enumerate(places):
+        if p.reference:
+            # "X east of Y": Y gives way to the X right before it, or to any place of
+            # its governorate that is at least as precise.
+            if (i > 0 and p.start - places[i - 1].end <= 40) or any(
+                    q is not p and not q.reference and q.place.admin1_code == p.place.admin1_code
+                    and rank.get(q.place.kind, 4) <= rank.get(p.place.kind, 4) for q in places):
+                continue
         kept.append(p)
     # Containers ("Al-Busayrah in Deir ez-Zor", "Baghdad's Sadr City", "In Hasakah, ...")
     # give way to the place they contain; if the gazetteer puts the contained place
@@ -207,7 +212,7 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
             continue
         # Triggers with no place of their own share the sentence's places, or the
         # previous sentence's (a follow-up sentence about the same event).
-        sentence_places = _prune_places([p for p in places if not p.reference] or places)
+        sentence_places = _prune_places(places)
         for i, tr in asserted:
             own = _prune_places(assigned[i])
             if not own:

@@ -51,10 +51,10 @@ _GOV_AFTER = re.compile(r"^(?:\s+(?:governorate|province|countryside|desert|badi
 _GOV_BEFORE = re.compile(r"(?:\b(?:province|governorate|countryside|desert|badia|badiya) of\s+(?:the\s+)?|"
                          r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|central)ern\s+"
                          r"(?:countryside of\s+|desert of\s+|parts of\s+|areas of\s+)?(?:the\s+)?)$", re.I)
+# "X east of Y", "X, 20 km from Y": Y only locates X.
 _REFERENCE_BEFORE = re.compile(r"(?:\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
-                               r"(?:ward)? of|\bnear|\bclose to|\boutskirts of|\bkm from|\bkilometres from|"
-                               r"\bkilometers from|\bmiles from|\boff|\bbetween \w+ and|\bwest|\beast)\s+(?:the\s+)?$",
-                               re.I)
+                               r"(?:ward)? of|\bkm from|\bkilometres from|\bkilometers from|\bmiles from)\s+"
+                               r"(?:the\s+)?(?:(?:city|town|village) of\s+)?$", re.I)
 # Where a speaker is, not where the event is: the place right after these.
 _SPEAKER_BEFORE = re.compile(
     r"\b(?:said|says|told (?:\w+ ){0,3}?|speaking|spoke|announced|stated|press conference|news conference|"
@@ -134,7 +134,11 @@ _SITE_WORDS = re.compile(r"\b(?:field|fields|oilfield|refinery|plant|dam|base|ai
 
 @lru_cache(maxsize=200_000)
 def _lookup(name: str, hint: str | None, kind: str | None) -> Place | None:
+    # A hint is a preference here: the gazetteer treats it as a filter for lesser-known
+    # places, but an Iraqi town named in a mostly-Syrian article is still that town.
     place = resolve_place(name, hint, kind)
+    if place is None and hint is not None:
+        place = resolve_place(name, None, kind)
     if place is None or place.kind == "country":
         return None
     # The gazetteer folds "Kirkuk oil field" and "Kirkuk" to one key and ranks sites
@@ -293,7 +297,8 @@ def find_places(text: str, article_hint: str | None = None, skip_before: int = 0
             other = _lookup(name, sentence_hint, place.kind)
             if other is not None:
                 place = other
-        ref = bool(_REFERENCE_BEFORE.search(text[max(0, a - 40):a]))
+        ref = bool(_REFERENCE_BEFORE.search(text[max(0, a - 40):a])) or bool(
+            re.match(r"\s+(?:border|borders|frontier|boundary|boundaries)\b", text[b:b + 12]))
         mentions.append(PlaceMention(a, b, name, place, ref))
     return _mark_containers(text, mentions)
 
