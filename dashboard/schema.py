@@ -172,7 +172,9 @@ def coerce_dtypes(df: pd.DataFrame) -> pd.DataFrame:
         else:
             out[col] = np.nan if col in ("latitude", "longitude", "fatalities") else ""
     for col in STRING_COLUMNS + ("event_date",):
-        out[col] = out[col].astype(object).where(out[col].notna(), "").map(str)
+        # .astype(object) again: pandas 3 infers the str dtype from map(str), which would
+        # make non-empty tables differ from empty ones (object) and break concat/equality.
+        out[col] = out[col].astype(object).where(out[col].notna(), "").map(str).astype(object)
     for col in ("latitude", "longitude"):
         out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
     out["fatalities"] = pd.to_numeric(out["fatalities"], errors="coerce").astype("Int64")
@@ -200,7 +202,7 @@ def event_ids(df: pd.DataFrame, extra: pd.Series | None = None) -> pd.Series:
             make_event_id(s, d, t, loc, la, lo, str(x))
             for s, d, t, loc, la, lo, x in zip(
                 df["source"], df["event_date"], df["event_type"], df["location"],
-                df["latitude"], df["longitude"], extras,
+                df["latitude"], df["longitude"], extras, strict=True,
             )
         ],
         index=df.index,
