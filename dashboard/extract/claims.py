@@ -126,6 +126,12 @@ def is_negated(text: str, start: int, end: int) -> bool:
     return bool(_NEGATION_BEFORE.search(text[c_start:start]))
 
 
+_DENIED_THAT = re.compile(r"\bden(?:y|ied|ies|ying) (?:\w+ ){0,3}?(?:reports |claims |allegations |rumou?rs )?"
+                          r"that\b[^.;]*$", re.I)
+_SCOPE_END = re.compile(r"\b(?:and|but)\s+(?:\w+\s+){0,2}?(?:said|added|says|insisted|stated|announced|"
+                        r"confirmed|noted)\b|\bsaying\b", re.I)
+
+
 def is_denied(text: str, start: int) -> bool:
     """A denial verb or 'rumours/false claims' earlier in the trigger's clause."""
     c_start, _ = clause_bounds(text, start)
@@ -133,8 +139,9 @@ def is_denied(text: str, start: int) -> bool:
         return True
     # "The ministry denied reports that militants had captured X": the denial verb
     # opens a complement clause that may contain its own boundaries.
-    return bool(re.search(r"\bden(?:y|ied|ies|ying) (?:reports |claims |allegations |rumou?rs )?that\b[^.;]*$",
-                          text[:start], re.I))
+    m = _DENIED_THAT.search(text[:start])
+    # The denial's scope ends where the speaker goes on to assert something else.
+    return bool(m) and not _SCOPE_END.search(text[m.end():start])
 
 
 def is_hedged(text: str, start: int, end: int) -> bool:

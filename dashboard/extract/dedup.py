@@ -28,6 +28,19 @@ def _compatible(a: Mention, b: Mention) -> bool:
         or b.actor1 in (a.actor1, a.actor2)
 
 
+def _same_time(a: Mention, b: Mention) -> bool:
+    """Day dates at most a day apart, or one date inside the other's coarser window."""
+    coarse = max(a, b, key=lambda m: _PRECISION_RANK[m.date_precision])
+    fine = b if coarse is a else a
+    if coarse.date_precision == "day":
+        return abs((a.event_date - b.event_date).days) <= 1
+    if coarse.date_precision == "week":
+        return abs((coarse.event_date - fine.event_date).days) <= 7
+    if coarse.date_precision == "month":
+        return (coarse.event_date.year, coarse.event_date.month) == (fine.event_date.year, fine.event_date.month)
+    return coarse.event_date.year == fine.event_date.year
+
+
 def _absorb(into: Mention, other: Mention) -> None:
     for ev in other.evidence:
         if ev not in into.evidence:
@@ -51,7 +64,7 @@ def merge_events(mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         key = (m.event_type, m.place.place.name)
         for cand in by_key.get(key, []):
-            if abs((cand.event_date - m.event_date).days) <= 1 and (
+            if _same_time(cand, m) and (
                     _compatible(cand, m) or cand.sentence_index == m.sentence_index):
                 _absorb(cand, m)
                 break

@@ -57,9 +57,10 @@ _REFERENCE_BEFORE = re.compile(r"(?:\b(?:north|south|east|west|north-?east|north
                                r"(?:the\s+)?(?:(?:city|town|village) of\s+)?$", re.I)
 # Where a speaker is, not where the event is: the place right after these.
 _SPEAKER_BEFORE = re.compile(
-    r"\b(?:said|says|told (?:\w+ ){0,3}?|speaking|spoke|announced|stated|press conference|news conference|"
-    r"briefing|based|headquartered|hosted|meeting|summit|talks|visit(?:ing|ed)?|statement issued|"
-    r"reporters|journalists|interview)(?:\s+\w+){0,3}?\s+(?:in|from|at)\s+(?:the\s+)?$",
+    r"(?:\b(?:said|says|announced|stated|spoke|speaking|added|wrote|tweeted)\s+(?:(?:late\s+)?on\s+\w+\s+|"
+    r"today\s+|yesterday\s+)?(?:in|from)\s+|\b(?:told\s+(?:\w+\s+){0,3}?|press conference|news conference|"
+    r"briefing|based|headquartered|hosted|meeting|summit|talks|visit(?:ing|ed)?|interview|reporters|"
+    r"journalists|statement issued)(?:\s+\w+){0,2}?\s+(?:in|from|at)\s+)(?:the\s+)?$",
     re.I,
 )
 _INSTITUTION_AFTER = re.compile(

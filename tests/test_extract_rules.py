@@ -1,0 +1,262 @@
+"""One parametrized test per extraction rule of DESIGN.md (sentences written for these tests)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from dashboard.extract import extract_events
+from dashboard.schema import COLUMNS, validate_events
+
+PUB = "2024-05-22"  # a Wednesday
+
+
+def _pairs(df: pd.DataFrame) -> set[tuple[str, str]]:
+    return set(zip(df["event_type"], df["admin1_code"], strict=True))
+
+
+# --- negation and denial: never a plain event -----------------------------------------------
+@pytest.mark.parametrize("text,forbidden_type", [
+    ("ISIS did not capture Al-Sukhnah, the army said on Monday.", "territory_change"),
+    ("The ministry denied that its forces shelled Tal Rifaat on Monday.", "attack"),
+    ("Rebels failed to seize the town of Kafr Nubl on Sunday.", "territory_change"),
+    ("No clashes were reported in Manbij on Friday.", "armed_clash"),
+    ("Contrary to rumours spread online, the militants have not taken control of Hajin.", "territory_change"),
+    ("Local officials dismissed reports that ISIS captured the Al-Omar oil field.", "territory_change"),
+])
+def test_negated_or_denied_events_are_not_emitted(text: str, forbidden_type: str) -> None:
+    df = extract_events(text, PUB)
+    assert forbidden_type not in set(df["event_type"])
+
+
+def test_denial_elsewhere_cancels_a_claim_of_the_same_event() -> None:
+    text = ("Opposition websites said on Monday that ISIS had seized the town of Al-Sukhnah. "
+            "The defence ministry denied that militants captured Al-Sukhnah and said the army repelled an attack "
+            "on the town on Monday.")
+    df = extract_events(text, PUB)
+    assert "territory_change" not in set(df["event_type"])
+    assert ("attack", "SY-HI") in _pairs(df)
+
+
+# --- hypotheticals, intentions, questions, habits -------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Officials warned that ISIS could attack the Baiji refinery in the coming weeks.",
+    "The army intends to launch an offensive on Idlib after the elections.",
+    "If the truce collapses, fighting may resume around Manbij.",
+    "Will Turkey launch a new ground operation against Ain Issa?",
+    "Roadside bombs are often used against patrols in Deir ez-Zor.",
+    "Commanders said they were preparing to retake Hajin from the militants.",
+    "Security forces foiled a plot to bomb a market in Kirkuk.",
+])
+def test_hypotheticals_are_not_events(text: str) -> None:
+    df = extract_events(text, PUB)
+    assert not (set(df["event_type"]) & {"attack", "offensive", "armed_clash", "territory_change"})
+
+
+# --- background ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Since ISIS seized Mosul in 2014, the old city has been largely destroyed.",
+    "The group captured Palmyra in 2015 and again in 2016.",
+    "The militants had captured Hajin before they were driven out.",
+    "Residents marked the tenth anniversary of the attack on Sinjar.",
+])
+def test_background_is_not_news(text: str) -> None:
+    assert extract_events(text, PUB).empty
+
+
+# --- datelines and speakers ---------------------------------------------------------------------
+@pytest.mark.parametrize("text,expected,forbidden", [
+    ("BAGHDAD (Reuters) - A roadside bomb killed two soldiers near Baiji on Monday.", ("attack", "IQ-SD"),
+     "IQ-BG"),
+    ("Speaking in Erbil, the minister said ISIS attacked a village near Khanaqin on Sunday.",
+     ("attack", "IQ-DI"), "IQ-AR"),
+    ("DAMASCUS — Militants ambushed a bus near Palmyra on Tuesday, a spokesman told reporters in Damascus.",
+     ("attack", "SY-HI"), "SY-DI"),
+])
+def test_dateline_and_speaker_places_are_not_event_places(text: str, expected: tuple[str, str],
+                                                           forbidden: str) -> None:
+    df = extract_events(text, PUB)
+    assert expected in _pairs(df)
+    assert forbidden not in set(df["admin1_code"])
+
+
+# --- lists and sites -----------------------------------------------------------------------------
+@pytest.mark.parametrize("text,expected", [
+    ("Sleeper cells are active in Kirkuk, Diyala and Salahuddin provinces, an official said.",
+     {("sleeper_cell", "IQ-KI"), ("sleeper_cell", "IQ-DI"), ("sleeper_cell", "IQ-SD")}),
+    ("ISIS keeps sleeper cells across the Deir Ezzor, Al-Hasakah, Al-Anbar (Iraq), Nineveh (Iraq), Homs and "
+     "Al-Raqqa governorates.",
+     {("sleeper_cell", c) for c in ("SY-DY", "SY-HA", "IQ-AN", "IQ-NI", "SY-HI", "SY-RA")}),
+    ("Clashes erupted in Dhiban and Hajin on Monday.", {("armed_clash", "SY-DY")}),
+])
+def test_lists_give_one_event_per_item(text: str, expected: set[tuple[str, str]]) -> None:
+    df = extract_events(text, PUB)
+    assert _pairs(df) == expected
+
+
+def test_list_of_towns_keeps_each_town() -> None:
+    df = extract_events("Clashes erupted in Dhiban and Hajin on Monday.", PUB)
+    assert sorted(df["location"]) == ["Dhiban", "Hajin"]
+
+
+def test_gas_field_list_gives_site_events_at_field_coordinates() -> None:
+    df = extract_events("ISIS fighters attacked the Sha'er and Hayyan gas fields on Sunday.", PUB)
+    assert len(df) == 2
+    assert set(df["geo_precision"]) == {"site"}
+    assert set(df["site_type"]) == {"gas_field"}
+    assert df["latitude"].nunique() == 2
+
+
+def test_sleeper_cell_list_is_governorate_precision() -> None:
+    df = extract_events("Sleeper cells remain active in Kirkuk, Diyala and Salahuddin provinces.", PUB)
+    assert set(df["geo_precision"]) == {"governorate"}
+
+
+# --- same name, two places; country hints ---------------------------------------------------
+@pytest.mark.parametrize("text,admin1,precision", [
+    ("A bomb exploded in a market in Sinjar (Iraq) on Sunday, wounding six people.", "IQ-NI", "town"),
+    ("Nineveh police said a bomb exploded in Sinjar on Sunday, wounding six people.", "IQ-NI", "town"),
+    ("Militants attacked a checkpoint in Al-Anbar (Iraq) on Monday.", "IQ-AN", "governorate"),
+    ("ISIS cells attacked an army post in Raqqa province on Monday.", "SY-RA", "governorate"),
+    ("ISIS cells attacked an army post in Raqqa on Monday.", "SY-RA", "town"),
+    ("Gunmen attacked a patrol in the eastern countryside of Homs on Monday.", "SY-HI", "governorate"),
+    ("Gunmen attacked a patrol in Hasakah province on Monday.", "SY-HA", "governorate"),
+])
+def test_places_and_country_hints(text: str, admin1: str, precision: str) -> None:
+    df = extract_events(text, PUB)
+    assert list(df["admin1_code"]) == [admin1]
+    assert list(df["geo_precision"]) == [precision]
+
+
+def test_other_country_gives_no_events() -> None:
+    text = ("SANAA — Houthi forces launched a drone attack on government positions near Marib on Sunday, "
+            "killing four soldiers. Saudi-led coalition jets struck Houthi positions in Al-Jawf.")
+    assert extract_events(text, PUB).empty
+
+
+# --- dates relative to publication ---------------------------------------------------------------
+@pytest.mark.parametrize("phrase,expected_date,precision", [
+    ("on Sunday", "2024-05-19", "day"),
+    ("on Wednesday", "2024-05-22", "day"),
+    ("yesterday", "2024-05-21", "day"),
+    ("overnight", "2024-05-21", "day"),
+    ("last week", "2024-05-15", "week"),
+    ("earlier this month", "2024-05-01", "month"),
+    ("on March 3", "2024-03-03", "day"),
+    ("on 3 December", "2023-12-03", "day"),
+    ("two days ago", "2024-05-20", "day"),
+])
+def test_relative_dates(phrase: str, expected_date: str, precision: str) -> None:
+    df = extract_events(f"ISIS militants attacked a checkpoint in Dhiban {phrase}.", PUB)
+    assert list(df["event_date"]) == [expected_date]
+    assert list(df["date_precision"]) == [precision]
+
+
+def test_publication_date_as_date_object() -> None:
+    df = extract_events("ISIS militants attacked a checkpoint in Dhiban on Sunday.", date(2024, 5, 22))
+    assert list(df["event_date"]) == ["2024-05-19"]
+
+
+# --- de-duplication ----------------------------------------------------------------------------------
+def test_one_event_many_sentences_merges_and_keeps_evidence() -> None:
+    text = ("ISIS militants attacked a checkpoint in Dhiban on Sunday, killing two SDF fighters. "
+            "The attack in Dhiban was the third this month, SOHR said. "
+            "Two SDF fighters were killed in the attack, the monitor added.")
+    df = extract_events(text, PUB)
+    assert len(df) == 1
+    assert df.loc[0, "evidence"].count(" | ") >= 1
+    assert df.loc[0, "fatalities"] == 2
+
+
+def test_distinct_places_are_not_merged() -> None:
+    text = "ISIS attacked a checkpoint in Dhiban on Sunday. Separately, ISIS attacked a post in Hajin on Sunday."
+    assert len(extract_events(text, PUB)) == 2
+
+
+# --- actors, types, fatalities ------------------------------------------------------------------------
+@pytest.mark.parametrize("text,event_type,actor1,actor2", [
+    ("Daesh militants ambushed an Iraqi army patrol near Tuz Khurmatu on Sunday.", "attack", "ISIS",
+     "Iraqi security forces"),
+    ("Hashd al-Shaabi fighters clashed with Islamic State militants near Baiji on Sunday.", "armed_clash", "PMF",
+     "ISIS"),
+    ("A Turkish drone struck a car near Qamishli on Sunday.", "airstrike", "Turkish forces", ""),
+    ("Iran-backed militias launched a drone attack on the Conoco gas field on Sunday.", "attack",
+     "Iranian-backed militias", ""),
+    ("Syrian regime forces shelled villages near Saraqib on Sunday.", "attack", "Syrian army", ""),
+    ("SDF units raided homes in Hajin and arrested four ISIS suspects on Sunday.", "security_operation", "SDF",
+     "ISIS"),
+    ("Russian warplanes carried out airstrikes near Mayadin on Sunday.", "airstrike", "Russian forces", ""),
+])
+def test_actors_and_types(text: str, event_type: str, actor1: str, actor2: str) -> None:
+    df = extract_events(text, PUB)
+    assert list(df["event_type"]) == [event_type]
+    assert df.loc[0, "actor1"] == actor1
+    assert df.loc[0, "actor2"] == actor2
+
+
+@pytest.mark.parametrize("text,fatalities", [
+    ("A roadside bomb killed five soldiers near Baiji on Sunday.", 5),
+    ("At least 12 people were killed when a car bomb exploded in Azaz on Sunday.", 12),
+    ("Gunmen attacked a village near Muqdadiyah on Sunday, killing eleven villagers.", 11),
+    ("Two rockets struck Baghdad's Green Zone on Sunday without causing casualties.", 0),
+    ("Gunmen attacked a checkpoint near Muqdadiyah on Sunday.", None),
+])
+def test_fatalities(text: str, fatalities: int | None) -> None:
+    df = extract_events(text, PUB)
+    assert len(df) == 1
+    value = df.loc[0, "fatalities"]
+    assert (pd.isna(value) and fatalities is None) or value == fatalities
+
+
+@pytest.mark.parametrize("text,sub_event_type", [
+    ("A roadside bomb hit a patrol near Baiji on Sunday.", "ied"),
+    ("A suicide bomber blew himself up in Sadr City on Sunday.", "suicide_bombing"),
+    ("Gunmen assassinated a council member in Jasim on Sunday.", "assassination"),
+    ("Gunmen abducted three shepherds near Rutba on Sunday.", "kidnapping"),
+    ("Militants ambushed a bus near Palmyra on Sunday.", "ambush"),
+    ("Turkish artillery shelled villages around Tal Tamr on Sunday.", "shelling"),
+])
+def test_sub_event_types(text: str, sub_event_type: str) -> None:
+    df = extract_events(text, PUB)
+    assert list(df["sub_event_type"]) == [sub_event_type]
+
+
+# --- claims ----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text,status", [
+    ("ISIS claimed responsibility for a bombing in Sadr City on Sunday.", "claimed"),
+    ("The defence ministry said its jets carried out airstrikes near Masyaf on Sunday.", "claimed"),
+    ("A roadside bomb hit a patrol near Baiji on Sunday, police sources said.", "reported"),
+    ("Officials said an airstrike near Rutba killed ten militants on Sunday; ISIS channels disputed the toll.",
+     "disputed"),
+])
+def test_claim_status(text: str, status: str) -> None:
+    df = extract_events(text, PUB)
+    assert list(df["claim_status"]) == [status]
+
+
+# --- output contract -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["", "   \n  ", "نفذ تنظيم داعش هجوما على حاجز في دير الزور يوم الأحد",
+                                  "The weather in Raqqa was mild on Sunday and markets were busy."])
+def test_no_event_texts_give_an_empty_table_with_the_contract_columns(text: str) -> None:
+    df = extract_events(text, PUB)
+    assert df.empty
+    assert tuple(df.columns) == COLUMNS
+
+
+def test_output_passes_the_schema_and_ids_are_stable() -> None:
+    text = "ISIS militants attacked a checkpoint in Dhiban on Sunday, killing two SDF fighters."
+    a = extract_events(text, PUB, source="a.txt", source_url="https://example.org/a")
+    b = extract_events(text, PUB, source="a.txt", source_url="https://example.org/a")
+    valid, problems = validate_events(a)
+    assert problems == [] and len(valid) == 1
+    assert tuple(a.columns) == COLUMNS
+    assert list(a["event_id"]) == list(b["event_id"])
+    assert a.loc[0, "source"] == "a.txt" and a.loc[0, "dataset_id"] == ""
+    assert "Dhiban" in a.loc[0, "evidence"]
+
+
+def test_bad_publication_date_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="not a date YYYY-MM-DD"):
+        extract_events("ISIS attacked Dhiban.", "next Tuesday")
