@@ -35,6 +35,7 @@ Rules a researcher may want to know:
 from __future__ import annotations
 
 import codecs
+import csv
 import io
 import re
 import warnings
@@ -207,7 +208,7 @@ class _Rows:
             row = int(row_numbers[pos])
             line = "" if line_numbers is None else f" (line {int(line_numbers[pos])} of the file)"
             col = f", column {column}" if column else ""
-            shown = f" {value!r}" if value else " (empty)"
+            shown = f" {value!r}" if value else (" (empty)" if column else "")
             outcome = "row skipped" if drop else "row kept"
             out.append(RowProblem(row, column, value, expected, f"{self.filename}, row {row}{line}{col}:{shown} — "
                                   f"{message}; expected {expected}; {outcome}"))
@@ -218,8 +219,8 @@ def import_csv(data: bytes, filename: str, max_bytes: int = MAX_UPLOAD_BYTES) ->
     """Read an uploaded CSV (our format, ACLED or UCDP GED) into the event table."""
     if len(data) > max_bytes:
         return _fatal(filename, "", f"{len(data):,} bytes", f"a file of at most {max_bytes:,} bytes",
-                      f"{filename}: the file is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB "
-                      "upload limit; split it into smaller files")
+                      f"{filename}: the file is {len(data):,} bytes, over the upload limit of {max_bytes:,} bytes "
+                      f"({max_bytes / 2**20:.0f} MB); split it into smaller files")
     encoding, notices = _detect_encoding(data)
     data = _as_ascii_compatible(data, encoding)
     head = data[: 256 * 1024].decode(_codec(encoding), errors="replace").lstrip("\ufeff")
@@ -266,11 +267,12 @@ def import_csv(data: bytes, filename: str, max_bytes: int = MAX_UPLOAD_BYTES) ->
     events = _finish(mapped, rows)
     base.events = events
     base.columns_ignored = ignored
-    base.problems = notices + _bad_record_problems(bad_records, filename) + rows.problems()
+    base.problems = notices + sorted(_bad_record_problems(bad_records, filename) + rows.problems(),
+                                     key=lambda p: p.row or 0)
     return base
 
 
-_FORMAT_NAMES = {"native": "dashboard's own", "acled": "ACLED export", "ucdp": "UCDP GED"}
+_FORMAT_NAMES = {"native": "our own (native)", "acled": "ACLED export", "ucdp": "UCDP GED"}
 
 
 def _fatal(filename: str, fmt: str, value: str, expected: str, message: str) -> ImportResult:
@@ -359,16 +361,43 @@ def _read(data: bytes, encoding: str, delimiter: str,
             # Text and id columns stay text ("007" is not 7); numeric columns are parsed
             # by the C parser, which is far faster than parsing everything as text.
             text_columns = {c: str for c in header if _normal_name(c) not in _NUMERIC_COLUMNS}
+            # index_col=False: a first row with extra cells is a bad row, not an index.
             frame = pd.read_csv(io.BytesIO(data), dtype=text_columns, on_bad_lines="warn", low_memory=False,
-                                **options)
+                                index_col=False, **options)
         except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError) as exc:
             return None, [], [RowProblem(None, None, "", "CSV text",
                                          f"{filename}: not readable as CSV ({str(exc).strip()})")]
+    if any("does not match length of data" in str(w.message) for w in caught):
+        # The first data row has more cells than the header: pandas would cut every row
+        # to the header's width without saying which. Read it record by record instead.
+        frame, bad = _read_records(data.decode(_codec(encoding)).lstrip("\ufeff"), delimiter)
+        return frame, bad, []
     bad: list[tuple[int, str]] = []
     for w in caught:
         for m in _BAD_LINE_RE.finditer(str(w.message)):
             bad.append((int(m.group(1)), f"expected {m.group(2)} fields like the header, found {m.group(3)}"))
     return frame, bad, []
+
+
+def _read_records(text: str, delimiter: str) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
+    """Slow, exact reader for ragged files: every record with too many cells is set aside.
+
+    Records are numbered like pandas' bad-line messages (1-based, blank records counted).
+    """
+    header: list[str] | None = None
+    kept: list[list[str]] = []
+    bad: list[tuple[int, str]] = []
+    for number, record in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
+        if not record or (len(record) == 1 and not record[0]):
+            continue
+        if header is None:
+            header = record
+        elif len(record) > len(header):
+            bad.append((number, f"expected {len(header)} fields like the header, found {len(record)}"))
+        else:
+            kept.append(record + [""] * (len(header) - len(record)))
+    frame = pd.DataFrame(kept, columns=header or [], dtype="str")
+    return frame.where(frame != "", None), bad
 
 
 def _record_starts(data: bytes) -> tuple[np.ndarray, np.ndarray]:
@@ -416,7 +445,7 @@ def _row_and_line_numbers(data: bytes, n_rows: int,
 def _bad_record_problems(bad_records: list[tuple[int, str]], filename: str) -> list[RowProblem]:
     # pandas numbers records from 1 counting blank ones, with the header first (when it is on line 1).
     return [RowProblem(record - 1, None, "", "one value per header column",
-                       f"{filename}, row {record - 1}: {why}; row skipped (check for an unquoted delimiter)")
+                       f"{filename}, row {record - 1}: {why} (is a delimiter unquoted?); row skipped")
             for record, why in bad_records]
 
 
@@ -713,7 +742,7 @@ def _report_duplicates(frame: pd.DataFrame, rows: _Rows) -> None:
     positions = np.flatnonzero(repeated)
     for pos in positions:
         original = rows.row_number(first_pos[pos])
-        rows.report_at([pos], None, "", "each event once", f"duplicate of row {original}", drop=True)
+        rows.report_at([pos], None, [""], "each event once", f"duplicate of row {original}", drop=True)
 
 
 # A named governorate beats the point's when the point is this close to it (≈ 15 km):
@@ -748,6 +777,7 @@ def _place(out: pd.DataFrame, rows: _Rows) -> None:
     name_column = out.attrs.get("admin1_column", "admin1")
     rows.report((name_given != "") & (name_code == ""), name_column, name_given, "a governorate of Syria or Iraq",
                 "governorate name not recognised; used the point instead", drop=False)
+    _place_by_name(out, rows, has_point, name_code)
     outside = in_range & (point_code == "")
     rows.report(outside, "latitude", _pairs(lat, lon, outside), "a point inside Syria or Iraq",
                 "the point is outside Syria and Iraq", drop=True)
@@ -768,6 +798,30 @@ def _place(out: pd.DataFrame, rows: _Rows) -> None:
                 "country disagrees with the point; used the point's country", drop=False)
     out["admin1_code"] = code
     out["country"] = np.where(known != "", known, declared)
+
+
+def _place_by_name(out: pd.DataFrame, rows: _Rows, has_point: np.ndarray, name_code: np.ndarray) -> None:
+    """A row with neither coordinates nor a governorate is placed by its location name, if the gazetteer knows it."""
+    unplaced = ~has_point & (name_code == "") & (out["location"] != "").to_numpy()
+    if not unplaced.any():
+        return
+    keys = list(zip(out["location"].to_numpy(dtype=object)[unplaced], out["country"].to_numpy(dtype=object)[unplaced],
+                    strict=True))
+    found = {key: geo.resolve_place(key[0], country_hint=key[1] or None) for key in set(keys)}
+    places = [found[key] for key in keys]
+    hit = np.zeros(len(out), dtype=bool)
+    hit[np.flatnonzero(unplaced)] = [p is not None for p in places]
+    if not hit.any():
+        return
+    chosen = [p for p in places if p is not None]
+    rows.report(hit, "location", out["location"].to_numpy(dtype=object), "coordinates or an admin1_code",
+                "no coordinates or governorate; placed at the gazetteer's point for this name", drop=False)
+    name_code[hit] = [p.admin1_code for p in chosen]
+    out.loc[hit, "latitude"] = [p.latitude for p in chosen]
+    out.loc[hit, "longitude"] = [p.longitude for p in chosen]
+    blank_precision = hit & (out["geo_precision"] == "").to_numpy()
+    out.loc[blank_precision, "geo_precision"] = [p.precision for p, b in zip(chosen, blank_precision[hit], strict=True)
+                                                 if b]
 
 
 def _pairs(lat: np.ndarray, lon: np.ndarray, mask: np.ndarray) -> np.ndarray:
