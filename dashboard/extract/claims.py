@@ -127,7 +127,7 @@ def is_negated(text: str, start: int, end: int) -> bool:
 
 
 _DENIED_THAT = re.compile(r"\bden(?:y|ied|ies|ying) (?:\w+ ){0,3}?(?:reports |claims |allegations |rumou?rs )?"
-                          r"that\b[^.;]*$", re.I)
+                          r"that\b", re.I)
 _SCOPE_END = re.compile(r"\b(?:and|but)\s+(?:\w+\s+){0,2}?(?:said|added|says|insisted|stated|announced|"
                         r"confirmed|noted)\b|\bsaying\b", re.I)
 
@@ -135,13 +135,18 @@ _SCOPE_END = re.compile(r"\b(?:and|but)\s+(?:\w+\s+){0,2}?(?:said|added|says|ins
 def is_denied(text: str, start: int) -> bool:
     """A denial verb or 'rumours/false claims' earlier in the trigger's clause."""
     c_start, _ = clause_bounds(text, start)
-    if _DENIAL_BEFORE.search(text[c_start:start]):
+    cues = list(_DENIAL_BEFORE.finditer(text[c_start:start]))
+    if cues and not _SCOPE_END.search(text[c_start + cues[-1].end():start]):
         return True
     # "The ministry denied reports that militants had captured X": the denial verb
     # opens a complement clause that may contain its own boundaries.
-    m = _DENIED_THAT.search(text[:start])
-    # The denial's scope ends where the speaker goes on to assert something else.
-    return bool(m) and not _SCOPE_END.search(text[m.end():start])
+    thats = list(_DENIED_THAT.finditer(text[:start]))
+    if not thats:
+        return False
+    scope = text[thats[-1].end():start]
+    # The denial's scope ends at the sentence's end or where the speaker goes on to
+    # assert something else ("... and said the army repelled an attack").
+    return not re.search(r"[.;]", scope) and not _SCOPE_END.search(scope)
 
 
 def is_hedged(text: str, start: int, end: int) -> bool:
