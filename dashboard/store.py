@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -185,12 +186,14 @@ class Store:
         return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
+        """Bring the file up to SCHEMA_VERSION, one recorded step at a time, under the write lock."""
+        if self.schema_version > SCHEMA_VERSION:
+            raise RuntimeError(f"{self.path} has schema version {self.schema_version}; this code knows "
+                               f"up to {SCHEMA_VERSION}. Upgrade the dashboard.")
+
         def step() -> None:
             with self._write() as conn:
                 version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-                if version > SCHEMA_VERSION:
-                    raise RuntimeError(f"{self.path} has schema version {version}; this code knows "
-                                       f"up to {SCHEMA_VERSION}. Upgrade the dashboard.")
                 for target in range(version + 1, SCHEMA_VERSION + 1):
                     for statement in _MIGRATIONS[target - 1].split(";"):
                         if statement.strip():
@@ -300,6 +303,7 @@ class Store:
                 conn.executemany(_INSERT_EVENT, event_rows)
                 conn.executemany("INSERT INTO problems VALUES (?,?,?,?,?,?,?)", problem_rows)
                 if pause:
+                    print(f"store: paused inside the write of {dataset_id}", file=sys.stderr, flush=True)
                     time.sleep(pause)
             return True
 
