@@ -22,15 +22,15 @@ import functools
 import html
 import json
 import math
+import re
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
-from urllib.parse import urlsplit
 
 import folium
 import numpy as np
 import pandas as pd
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from dashboard.schema import ADMIN1_CODES, EVENT_TYPES, SITE_TYPES
@@ -67,6 +67,7 @@ SITE_STYLE: dict[str, tuple[str, str]] = {  # site_type → (shape, colour)
     "airbase": ("diamond", "#CC79A7"),
     "other": ("square", "#999999"),
 }
+ENERGY_SITE_TYPES: tuple[str, ...] = ("oil_field", "gas_field", "refinery", "plant", "pipeline")
 SITE_LABELS: dict[str, str] = {s: s.replace("_", " ").capitalize() for s in SITE_TYPES}
 
 LAYER_NAMES: dict[str, str] = {
@@ -82,54 +83,68 @@ APPROXIMATE_PRECISIONS = frozenset({"governorate", "country"})
 POINT_TYPES: tuple[str, ...] = tuple(t for t in EVENT_TYPES if t != "sleeper_cell")
 # Popups carry the evidence sentence; above this many points it is left to the table
 # below the map so the page stays small (a 100k-event map would otherwise be ~30 MB).
-EVIDENCE_POINT_LIMIT = 20_000
+EVIDENCE_POINT_LIMIT = 10_000
 EVIDENCE_CHARS = 300
 # Governorate geometry is simplified for the page: ~1 km is invisible at zoom ≤ 9.
 SIMPLIFY_DEGREES = 0.01
 
 
 # ---- escaping: THE one function for every string from data --------------------------------------
+_ESCAPES = str.maketrans({"`": "&#96;", "$": "&#36;", "{": "&#123;", "}": "&#125;"})
+
+
 def escape_text(value: object) -> str:
-    """Escape a data string for HTML and for JavaScript template literals.
+    """Escape a data string for HTML, JavaScript template literals and Jinja.
 
     `html.escape` (quotes too), then backtick → `&#96;` and `$` → `&#36;`, because
-    folium puts some text into JS template literals where `${...}` would execute.
+    folium puts some text into JS template literals where `${...}` would execute; and
+    braces → `&#123;`/`&#125;`, because folium compiles every rendered script as a
+    Jinja template again (`{{ ... }}` in a CSV field would run on the server).
     Missing values become "".
     """
-    if value is None:
+    if value is None or value is pd.NA or value is pd.NaT:
         return ""
     if isinstance(value, float) and math.isnan(value):
         return ""
-    if value is pd.NA or value is pd.NaT:
-        return ""
-    text = html.escape(str(value), quote=True)
-    return text.replace("`", "&#96;").replace("$", "&#36;")
+    return html.escape(str(value), quote=True).translate(_ESCAPES)
+
+
+# http(s), a host, no whitespace or control characters anywhere (those hide "java\nscript:").
+_SAFE_URL_RE = r"(?i)https?://[^\s/?#\\\x00-\x1f\x7f]+[^\s\x00-\x1f\x7f]*"
 
 
 def safe_url(value: object) -> str:
     """An http(s) URL, escaped for an href; anything else (javascript:, data:, junk) → ""."""
-    text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value).strip()
-    if not text or any(ord(ch) < 32 for ch in text):
-        return ""
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return ""
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return ""
-    return escape_text(text)
+    return str(safe_urls(pd.Series([value], dtype=object)).iloc[0])
+
+
+def safe_urls(values: pd.Series) -> pd.Series:
+    """`safe_url` over a column (each distinct value checked and escaped once)."""
+    text = values.astype(object).where(values.notna(), "").astype(str).str.strip()
+    ok = text.str.fullmatch(_SAFE_URL_RE).fillna(False).astype(bool)
+    good = text.where(ok, "")
+    uniq = {u: escape_text(u) for u in pd.unique(good)}
+    return good.map(uniq).astype(object)
+
+
+# A `{` that would open a Jinja tag; in JSON text it can only stand inside a string.
+_JINJA_OPENER = re.compile(r"\{(?=[{%#])")
 
 
 def script_json(obj: Any) -> str:
-    """JSON that is safe inside a `<script>` element: no `</script>`, no `<!--`, no line separators."""
+    """JSON that is safe inside a `<script>` element and through folium's Jinja pass.
+
+    No `</script>`, `<!--`, `&`, line separators U+2028/2029, and no `{{`, `{%`, `{#`.
+    """
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return (
+    text = (
         text.replace("<", "\\u003c")
         .replace(">", "\\u003e")
         .replace("&", "\\u0026")
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
     )
+    return _JINJA_OPENER.sub(r"\\u007b", text)
 
 
 # ---- geography ---------------------------------------------------------------------------------
@@ -142,11 +157,14 @@ def _default_geography() -> tuple[Any, pd.DataFrame]:
 
 def _prepare_governorates(gdf: Any) -> Any:
     """Simplified copy with a label point per governorate (inside the polygon, not the centroid)."""
-    out = gdf[["admin1_code", "name", "country", "geometry"]].copy()
+    keep = [c for c in ("admin1_code", "name", "country", "label_lat", "label_lon", "geometry") if c in gdf.columns]
+    out = gdf[keep].copy()
+    if "label_lat" not in out.columns or "label_lon" not in out.columns or out[["label_lat", "label_lon"]].isna().any(
+            axis=None):
+        points = out.geometry.representative_point()
+        out["label_lat"] = points.y.round(4)
+        out["label_lon"] = points.x.round(4)
     out["geometry"] = out.geometry.simplify(SIMPLIFY_DEGREES, preserve_topology=True)
-    points = out.geometry.representative_point()
-    out["label_lat"] = points.y.round(4)
-    out["label_lon"] = points.x.round(4)
     return out
 
 
@@ -273,60 +291,80 @@ def _point_styles() -> list[dict[str, Any]]:
     return styles
 
 
+def _escaped(series: pd.Series) -> pd.Series:
+    """`escape_text` over a column, each distinct value escaped once."""
+    values = series.astype(object).where(series.notna(), "")
+    uniq = {v: escape_text(v) for v in pd.unique(values)}
+    return values.map(uniq)
+
+
+def _coords_e4(values: np.ndarray) -> list[int]:
+    # Degrees × 10⁴ as integers (~11 m): a third smaller in JSON than decimals, and exact.
+    return np.round(values * 10_000).astype(np.int64).tolist()
+
+
 def attack_payload(events: pd.DataFrame, governorates: Any, selected: str | None = None,
                    evidence_limit: int = EVIDENCE_POINT_LIMIT) -> dict[str, Any]:
-    """The compact JSON the canvas layer draws: columns of numbers + one table of escaped strings."""
+    """The compact JSON the canvas layer draws: columns of numbers + one table of escaped strings.
+
+    `lat`/`lon` are degrees × 10⁴; `s` a style index (type × 2 + approximate), `r` the
+    radius in pixels; `fields[name][i]` indexes `strings` (all HTML-escaped already).
+    Above `evidence_limit` points the per-event evidence and source links are left to
+    the table below the map: they are unique per event and would dominate the page.
+    """
     pts_events = events.loc[events["event_type"].isin(POINT_TYPES)]
     placed = place_points(pts_events, governorates)
     keep = placed["placed"].to_numpy()
     ev = pts_events.loc[keep]
     pl = placed.loc[keep]
-    # Big first, so small markers stay visible (and clickable) on top.
+    approx = pl["approx"].to_numpy(dtype=bool)
     radius = fatality_radius(ev["fatalities"])
     # An approximate place is drawn as a wider dashed ring: it stands for an area, not a spot.
-    radius = np.where(pl["approx"].to_numpy(), np.maximum(radius + 4, 10), radius)
+    radius = np.where(approx, np.maximum(radius + 4, 10), radius)
+    # Big first, so small markers stay visible (and clickable) on top.
     order = np.argsort(-radius, kind="stable")
-    ev = ev.iloc[order]
-    pl = pl.iloc[order]
-    radius = radius[order]
+    ev, pl, radius, approx = ev.iloc[order], pl.iloc[order], radius[order], approx[order]
 
     type_index = {t: i for i, t in enumerate(POINT_TYPES)}
-    style = ev["event_type"].map(type_index).to_numpy(dtype=np.int64) * 2 + pl["approx"].to_numpy(dtype=np.int64)
-    mx, my = _mercator(pl["lat"].to_numpy(), pl["lon"].to_numpy())
+    style = ev["event_type"].map(type_index).to_numpy(dtype=np.int64) * 2 + approx.astype(np.int64)
 
     strings: list[str] = [""]
     index: dict[str, int] = {"": 0}
-    with_evidence = len(ev) <= evidence_limit
+    detailed = len(ev) <= evidence_limit
 
-    def col(series: pd.Series) -> list[int]:
-        return _factorize_escaped(series, strings, index).tolist()
+    def col(escaped: pd.Series) -> list[int]:
+        return _factorize_escaped(escaped, strings, index).tolist()
 
-    def esc(series: pd.Series) -> pd.Series:
-        uniq = {v: escape_text(v) for v in pd.unique(series.astype(object).fillna(""))}
-        return series.astype(object).fillna("").map(uniq)
-
-    actors = ev["actor1"].astype(str).where(ev["actor2"].astype(str) == "",
-                                            ev["actor1"].astype(str) + " → " + ev["actor2"].astype(str))
+    a1 = ev["actor1"].astype(str)
+    a2 = ev["actor2"].astype(str)
+    actors = a1.where(a2 == "", a1 + " → " + a2)
     location = ev["location"].astype(str)
     location = location.where(location != "", ev["admin1_code"].map(ADMIN1_CODES).fillna("").astype(str))
-    precision_note = np.where(pl["approx"].to_numpy(), "Approximate place: only the governorate is known", "")
+    sub = ev["sub_event_type"].astype(str)
+    type_label = ev["event_type"].map(EVENT_LABELS).fillna(ev["event_type"]).astype(str)
+    type_label = type_label.where(sub == "", type_label + " (" + sub + ")")
+    note = pd.Series(np.where(approx, "Approximate place: only the governorate is known", ""), index=ev.index)
     fatalities = ev["fatalities"].astype("Int64").astype(str).replace("<NA>", "")
-    links = [f'<a href="{u}" target="_blank" rel="noopener noreferrer">{s or "source"}</a>' if u else s
-             for s, u in zip(esc(ev["source"]), ev["source_url"].map(safe_url), strict=True)]
-    evidence = ev["evidence"].astype(str).str.slice(0, EVIDENCE_CHARS) if with_evidence else pd.Series(
-        [""] * len(ev), index=ev.index)
+    source = _escaped(ev["source"])
+    if detailed:
+        url = safe_urls(ev["source_url"])
+        label = source.where(source != "", "source")
+        source = source.where(url == "", '<a href="' + url + '" target="_blank" rel="noopener noreferrer">'
+                              + label + "</a>")
+        evidence = _escaped(ev["evidence"].astype(str).str.slice(0, EVIDENCE_CHARS))
+    else:
+        evidence = pd.Series("", index=ev.index, dtype=object)
 
     fields = {
-        "date": col(esc(ev["event_date"])),
-        "type": col(esc(ev["event_type"].map(EVENT_LABELS).fillna(ev["event_type"]) + np.where(
-            ev["sub_event_type"].astype(str) != "", " (" + ev["sub_event_type"].astype(str) + ")", ""))),
-        "place": col(esc(location)),
-        "approx": col(pd.Series(precision_note, index=ev.index).map(escape_text)),
-        "actors": col(esc(actors)),
-        "claim": col(esc(ev["claim_status"])),
-        "deaths": col(esc(fatalities)),
-        "source": col(pd.Series(links, index=ev.index, dtype=object)),
-        "evidence": col(esc(evidence)),
+        "date": col(_escaped(ev["event_date"])),
+        "type": col(_escaped(type_label)),
+        "place": col(_escaped(location)),
+        "approx": col(note),
+        "actors": col(_escaped(actors)),
+        "claim": col(_escaped(ev["claim_status"])),
+        "deaths": col(_escaped(fatalities)),
+        "source": col(source),
+        "evidence": col(evidence),
     }
     sel = -1
     if selected:
@@ -334,10 +372,8 @@ def attack_payload(events: pd.DataFrame, governorates: Any, selected: str | None
         sel = int(hits[0]) if len(hits) else -1
     return {
         "n": int(len(ev)),
-        "x": np.round(mx, 8).tolist(),
-        "y": np.round(my, 8).tolist(),
-        "lat": np.round(pl["lat"].to_numpy(), 4).tolist(),
-        "lon": np.round(pl["lon"].to_numpy(), 4).tolist(),
+        "lat": _coords_e4(pl["lat"].to_numpy()),
+        "lon": _coords_e4(pl["lon"].to_numpy()),
         "s": style.tolist(),
         "r": radius.tolist(),
         "styles": _point_styles(),
@@ -345,38 +381,37 @@ def attack_payload(events: pd.DataFrame, governorates: Any, selected: str | None
         "fields": fields,
         "labels": {"date": "Date", "type": "Type", "place": "Place", "approx": "", "actors": "Actors",
                    "claim": "Claim status", "deaths": "Fatalities", "source": "Source", "evidence": "Evidence"},
-        "note": "" if with_evidence else "Evidence sentences: see the table below the map.",
+        "note": "" if detailed else "Evidence and source links: see the table below the map.",
         "selected": sel,
         "unplaced": int((~keep).sum()),
     }
 
 
 def sites_payload(sites: pd.DataFrame) -> dict[str, Any]:
-    """Same compact format for the site layer: a shape per site type, name and type in the popup."""
-    s = sites.loc[sites["latitude"].notna() & sites["longitude"].notna()].copy()
+    """Same compact format for the site layer: a shape per site type, name and type in the popup.
+
+    Only energy sites (`ENERGY_SITE_TYPES`) are drawn: the layer is "oil and gas fields".
+    """
+    s = sites.loc[sites["latitude"].notna() & sites["longitude"].notna()
+                  & sites["site_type"].isin(ENERGY_SITE_TYPES)].copy()
     kinds = list(SITE_STYLE)
-    site_type = s["site_type"].astype(str).where(s["site_type"].astype(str).isin(kinds), "other")
+    site_type = s["site_type"].astype(str)
     style = site_type.map({k: i for i, k in enumerate(kinds)}).to_numpy(dtype=np.int64)
-    lat = s["latitude"].to_numpy(dtype="float64")
-    lon = s["longitude"].to_numpy(dtype="float64")
-    mx, my = _mercator(lat, lon)
     strings: list[str] = [""]
     index: dict[str, int] = {"": 0}
     where = s["admin1_code"].astype(str).map(ADMIN1_CODES).fillna("").astype(str)
     where = where.where(where != "", s["country"].astype(str))
     fields = {
-        "name": _factorize_escaped(s["name"].map(escape_text), strings, index).tolist(),
-        "type": _factorize_escaped(site_type.map(SITE_LABELS).map(escape_text), strings, index).tolist(),
-        "where": _factorize_escaped(where.map(escape_text), strings, index).tolist(),
+        "name": _factorize_escaped(_escaped(s["name"]), strings, index).tolist(),
+        "type": _factorize_escaped(_escaped(site_type.map(SITE_LABELS)), strings, index).tolist(),
+        "where": _factorize_escaped(_escaped(where), strings, index).tolist(),
     }
     styles = [{"fill": c, "stroke": "#ffffff", "shape": shape, "hollow": False, "dash": False}
               for shape, c in SITE_STYLE.values()]
     return {
         "n": int(len(s)),
-        "x": np.round(mx, 8).tolist(),
-        "y": np.round(my, 8).tolist(),
-        "lat": np.round(lat, 4).tolist(),
-        "lon": np.round(lon, 4).tolist(),
+        "lat": _coords_e4(s["latitude"].to_numpy(dtype="float64")),
+        "lon": _coords_e4(s["longitude"].to_numpy(dtype="float64")),
         "s": style.tolist(),
         "r": [6] * len(s),
         "styles": styles,
@@ -397,7 +432,16 @@ def sites_payload(sites: pd.DataFrame) -> dict[str, Any]:
 _CANVAS_POINTS_JS = r"""
 if (!window.SiqCanvasPoints) {
   window.SiqCanvasPoints = L.Layer.extend({
-    initialize: function (data, name) { this._d = data; this._name = name; },
+    initialize: function (data, name) {
+      this._d = data; this._name = name;
+      // Web-Mercator x, y in 0..1 once per payload; each redraw is then a multiply-add per point.
+      var n = data.n, mx = this._mx = new Float64Array(n), my = this._my = new Float64Array(n);
+      for (var i = 0; i < n; i++) {
+        var lat = Math.max(-85.0511, Math.min(85.0511, data.lat[i] / 1e4)), s = Math.sin(lat * Math.PI / 180);
+        mx[i] = (data.lon[i] / 1e4 + 180) / 360;
+        my[i] = 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
+      }
+    },
     onAdd: function (map) {
       this._map = map;
       var c = this._canvas = L.DomUtil.create('canvas', 'siq-points leaflet-zoom-hide');
@@ -413,7 +457,7 @@ if (!window.SiqCanvasPoints) {
       map.on('mousemove', this._hover, this);
       this._redraw();
       var sel = this._d.selected;
-      if (sel >= 0) { this._open([sel], L.latLng(this._d.lat[sel], this._d.lon[sel])); }
+      if (sel >= 0) { this._open([sel], this._latlng(sel)); }
     },
     onRemove: function (map) {
       map.off('moveend zoomend resize viewreset', this._redraw, this);
@@ -439,7 +483,7 @@ if (!window.SiqCanvasPoints) {
       var byStyle = [];
       for (var k = 0; k < d.styles.length; k++) { byStyle.push([]); }
       for (var i = 0; i < n; i++) {
-        var x = d.x[i] * scale - origin.x, y = d.y[i] * scale - origin.y, r = d.r[i];
+        var x = this._mx[i] * scale - origin.x, y = this._my[i] * scale - origin.y, r = d.r[i];
         sx[i] = x; sy[i] = y;
         if (x < -r || y < -r || x > size.x + r || y > size.y + r) { continue; }
         vis[i] = 1; byStyle[d.s[i]].push(i);
@@ -487,8 +531,9 @@ if (!window.SiqCanvasPoints) {
     },
     _click: function (e) {
       var hits = this._hits(e.containerPoint);
-      if (hits.length) { this._open(hits, L.latLng(this._d.lat[hits[0]], this._d.lon[hits[0]])); }
+      if (hits.length) { this._open(hits, this._latlng(hits[0])); }
     },
+    _latlng: function (i) { return L.latLng(this._d.lat[i] / 1e4, this._d.lon[i] / 1e4); },
     _open: function (hits, latlng) {
       var d = this._d, parts = [], shown = hits.slice(0, 10);
       if (hits.length > 1) { parts.push('<div class="siq-count">' + hits.length + ' events here</div>'); }
@@ -527,13 +572,32 @@ if (!window.SiqCanvasPoints) {
 """
 
 
-class CanvasPoints(MacroElement):
+class _RawScript(Element):
+    """A finished script fragment. Unlike `branca.Element` it is not compiled as a Jinja
+    template again (folium does that to every rendered script: slow for megabytes of
+    data, and it would evaluate any `{{ }}` that came from data)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self._text
+
+
+class _RawMacroElement(MacroElement):
+    def render(self, **kwargs: Any) -> None:
+        script = self._template.module.__dict__["script"](self, kwargs)
+        self.get_root().script.add_child(_RawScript(str(script)), name=self.get_name())
+
+
+class CanvasPoints(_RawMacroElement):
     """All points of one layer on one canvas, from a compact JSON payload (see `attack_payload`)."""
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
         + _CANVAS_POINTS_JS
-        + "var {{ this.get_name() }} = new window.SiqCanvasPoints({{ this.payload_json }}, "
+        + "var {{ this.get_name() }} = new window.SiqCanvasPoints(JSON.parse({{ this.payload_literal }}), "
         "{{ this.layer_name_json }}).addTo({{ this._parent.get_name() }});\n"
         "{% endmacro %}"
     )
@@ -541,11 +605,12 @@ class CanvasPoints(MacroElement):
     def __init__(self, payload: dict[str, Any], layer_name: str) -> None:
         super().__init__()
         self._name = "CanvasPoints"
-        self.payload_json = script_json(payload)
+        # JSON.parse of a string literal: V8 reads large data faster than an object literal.
+        self.payload_literal = script_json(script_json(payload))
         self.layer_name_json = script_json(layer_name)
 
 
-class GovernorateLabels(MacroElement):
+class GovernorateLabels(_RawMacroElement):
     """Governorate names as non-interactive text labels (escaped in Python, inserted as HTML)."""
 
     _template = Template(
@@ -578,7 +643,7 @@ _MAP_CSS = f"""
 """
 
 
-class MapStyle(MacroElement):
+class MapStyle(_RawMacroElement):
     """The map's own CSS, injected by script so it also works inside the st_folium iframe."""
 
     _template = Template(
@@ -629,7 +694,6 @@ def base_map(view: View | None = None, tiles_url: str | None = None) -> folium.M
 def outline_layer(governorates: Any) -> folium.FeatureGroup:
     """Governorate borders (thin), country borders (strong) and governorate names."""
     fg = folium.FeatureGroup(name=LAYER_NAMES["outlines"], control=True)
-    fg._name = "FeatureGroupOutlines"
     if governorates is None or not len(governorates):
         return fg
     gov = governorates[["admin1_code", "geometry"]]
@@ -656,7 +720,6 @@ def outline_layer(governorates: Any) -> folium.FeatureGroup:
 def sleeper_layer(events: pd.DataFrame, governorates: Any) -> folium.FeatureGroup:
     """Governorates shaded by sleeper-cell reports (in the events given, i.e. the window)."""
     fg = folium.FeatureGroup(name=LAYER_NAMES["sleeper"], control=True)
-    fg._name = "FeatureGroupSleeper"
     counts = sleeper_counts(events)
     if governorates is None or not len(governorates) or counts.empty:
         return fg
@@ -688,14 +751,12 @@ def sleeper_layer(events: pd.DataFrame, governorates: Any) -> folium.FeatureGrou
 
 def attacks_layer(events: pd.DataFrame, governorates: Any, selected: str | None = None) -> folium.FeatureGroup:
     fg = folium.FeatureGroup(name=LAYER_NAMES["attacks"], control=True)
-    fg._name = "FeatureGroupAttacks"
     CanvasPoints(attack_payload(events, governorates, selected), "attacks").add_to(fg)
     return fg
 
 
 def sites_layer(sites: pd.DataFrame) -> folium.FeatureGroup:
     fg = folium.FeatureGroup(name=LAYER_NAMES["sites"], control=True)
-    fg._name = "FeatureGroupSites"
     if sites is not None and len(sites):
         CanvasPoints(sites_payload(sites), "sites").add_to(fg)
     return fg
@@ -793,7 +854,7 @@ def legend_items(view: View, events: pd.DataFrame | None = None) -> list[dict[st
                           "colour": SLEEPER_SCALE[-1], "shape": "area"})
     if "sites" in view.layers:
         for kind, (shape, colour) in SITE_STYLE.items():
-            if kind in ("gas_field", "oil_field", "refinery", "plant"):
+            if kind in ENERGY_SITE_TYPES and kind != "pipeline":
                 items.append({"layer": "sites", "label": SITE_LABELS[kind], "colour": colour, "shape": shape})
     return items
 

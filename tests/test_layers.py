@@ -153,7 +153,8 @@ def render(m) -> str:
         ("<b>x</b>", "&lt;b&gt;x&lt;/b&gt;"),
         ('a "q" \'s\'', "a &quot;q&quot; &#x27;s&#x27;"),
         ("`tick`", "&#96;tick&#96;"),
-        ("${alert(1)}", "&#36;{alert(1)}"),
+        ("${alert(1)}", "&#36;&#123;alert(1)&#125;"),
+        ("{{ 7*7 }}", "&#123;&#123; 7*7 &#125;&#125;"),
         ("A & B", "A &amp; B"),
         (None, ""),
         (float("nan"), ""),
@@ -190,6 +191,30 @@ def test_script_json_cannot_close_the_script() -> None:
     assert "<" not in text and ">" not in text and "&" not in text
     assert "\u2028" not in text and "\u2029" not in text
     assert json.loads(text) == {"a": "</script><!--", "b": "\u2028\u2029", "c": "&"}
+
+
+JINJA = ["{{ 'jinja-' ~ 'ran2' }}", "{% if true %}{{ 'jinja-' ~ 'ran3' }}{% endif %}", "{# c #}",
+         "{{ ''.__class__.__mro__ }}", "{{{%"]
+
+
+@pytest.mark.parametrize("payload", JINJA)
+def test_script_json_has_no_jinja_openers(payload: str) -> None:
+    text = script_json({"k": payload, "nested": [{"a": payload}]})
+    assert "{{" not in text and "{%" not in text and "{#" not in text
+    assert json.loads(text) == {"k": payload, "nested": [{"a": payload}]}
+
+
+@pytest.mark.parametrize("layers", [LAYERS, ("attacks",), ("sleeper",), ("sites",), ("outlines",)])
+def test_data_is_never_run_as_a_jinja_template(toy_governorates, toy_sites, layers) -> None:
+    """folium compiles rendered scripts as Jinja again: `{{ }}` from a CSV must stay text."""
+    rows = [{"event_type": t, "latitude": 35.0, "longitude": 40.0, "location": p, "actor1": p, "source": p,
+             "evidence": p, "admin1_code": "SY-DY"} for p in JINJA for t in ("attack", "sleeper_cell")]
+    gov = toy_governorates.assign(name=JINJA[: len(toy_governorates)])
+    sites = toy_sites.assign(name=JINJA[: len(toy_sites)])
+    html = render(build_map(make_events(rows), View(layers=layers), gov, sites))
+    assert "jinja-ran" not in html and "class 'object'" not in html
+    for opener in ("{{", "{%", "{#"):
+        assert opener not in html
 
 
 @pytest.mark.parametrize("layers", [LAYERS, ("attacks",), ("sleeper",), ("sites",), ("outlines",)])
@@ -380,7 +405,7 @@ def test_selected_event_and_focus(toy_governorates, mixed_events) -> None:
     assert (v.selected, v.lat, v.lon, v.zoom) == ("ev1", 34.45, 40.92, 9)
     payload = attack_payload(mixed_events, toy_governorates, selected="ev1")
     sel = payload["selected"]
-    assert sel >= 0 and (payload["lat"][sel], payload["lon"][sel]) == (34.45, 40.92)
+    assert sel >= 0 and (payload["lat"][sel], payload["lon"][sel]) == (344500, 409200)  # degrees × 10⁴
     assert attack_payload(mixed_events, toy_governorates, selected="nope")["selected"] == -1
 
 
@@ -497,7 +522,7 @@ def test_hostile_text_runs_nothing_in_chromium(browser, map_server, toy_governor
         for i in range(payload["n"]):
             page.evaluate(f"""() => {{
                 const m = window["{map_name}"];
-                const p = m.latLngToContainerPoint([{payload['lat'][i]}, {payload['lon'][i]}]);
+                const p = m.latLngToContainerPoint([{payload['lat'][i] / 1e4}, {payload['lon'][i] / 1e4}]);
                 m.fire('click', {{containerPoint: p, latlng: m.containerPointToLatLng(p)}});
             }}""")
             page.wait_for_selector(".leaflet-popup-content", timeout=5_000)
