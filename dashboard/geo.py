@@ -148,44 +148,121 @@ def country_of(admin1_code: str | None) -> str:
 # ----------------------------------------------------------------------- admin1_of
 
 
+# Grid index cell size (degrees). Cells wholly inside one governorate answer directly;
+# cells far from every governorate answer None; only the rest need a polygon test.
+GRID_CELL = 0.05
+
+
+@dataclass(frozen=True)
+class _Polygons:
+    """Spatial index over the governorates.
+
+    - `tree`: STRtree of the prepared polygons (exact point-in-polygon),
+    - `snap_tree`/`snap_geoms`: the polygons grown by SNAP_DEGREES (simplified),
+    - `grid`: a regular grid over the snap zone; each cell holds the index of the
+      polygon that wholly contains it, FAR (-1) if no point in it can be within
+      SNAP_DEGREES of a polygon, or EDGE (-2) if points in it need the exact test.
+    """
+
+    tree: shapely.STRtree
+    geoms: np.ndarray
+    codes: np.ndarray
+    snap_tree: shapely.STRtree
+    snap_geoms: np.ndarray
+    grid: np.ndarray
+    x0: float
+    y0: float
+
+
+_FAR, _EDGE = -1, -2
+
+
 @lru_cache(maxsize=1)
-def _tree() -> tuple[shapely.STRtree, np.ndarray]:
+def _polygons() -> _Polygons:
     gdf = _governorates()
     geoms = np.asarray(gdf.geometry.values, dtype=object)
-    for g in geoms:
-        shapely.prepare(g)
-    return shapely.STRtree(geoms), np.asarray(gdf["admin1_code"], dtype=object)
+    shapely.prepare(geoms)
+    tree = shapely.STRtree(geoms)
+    # Few vertices suffice for "within ≈10 km"; simplify (moves edges ≤ 0.01°) and grow
+    # by that much more, so the grown shapes still cover every point within the limit.
+    snap_geoms = shapely.buffer(shapely.simplify(geoms, 0.01), SNAP_DEGREES + 0.01)
+    shapely.prepare(snap_geoms)
+    zone = shapely.union_all(snap_geoms)
+    shapely.prepare(zone)
+    xmin, ymin, xmax, ymax = shapely.bounds(zone)
+    x0, y0 = np.floor(xmin / GRID_CELL) * GRID_CELL, np.floor(ymin / GRID_CELL) * GRID_CELL
+    nx, ny = int(np.ceil((xmax - x0) / GRID_CELL)) + 1, int(np.ceil((ymax - y0) / GRID_CELL)) + 1
+    iy, ix = np.divmod(np.arange(nx * ny), nx)
+    cells = shapely.box(x0 + ix * GRID_CELL, y0 + iy * GRID_CELL, x0 + (ix + 1) * GRID_CELL, y0 + (iy + 1) * GRID_CELL)
+    grid = np.where(shapely.intersects(zone, cells), _EDGE, _FAR).astype(np.int16)
+    cell_idx, geom_idx = tree.query(cells)
+    whole = shapely.contains_properly(geoms[geom_idx], cells[cell_idx])
+    grid[cell_idx[whole]] = geom_idx[whole]
+    return _Polygons(tree, geoms, np.asarray(gdf["admin1_code"], dtype=object), shapely.STRtree(snap_geoms),
+                     snap_geoms, grid.reshape(ny, nx), float(x0), float(y0))
 
 
 def admin1_of(lats: Iterable[float] | float, lons: Iterable[float] | float) -> np.ndarray:
     """Governorate code for each (lat, lon) as an object array (None where outside SY/IQ).
 
-    Vectorised: one STRtree query for all points; points within `SNAP_DEGREES` of a
-    polygon but inside none (generalised borders and coast) take the nearest one.
-    NaN coordinates give None. Scalars give a one-element array.
+    Vectorised over a spatial index: a grid lookup answers points in cells wholly
+    inside one governorate or far from all; the others go through an STRtree query and
+    `contains_xy` against the prepared polygons. Points inside none but within
+    `SNAP_DEGREES` (≈ 10 km) of one — generalised borders and coast — take the nearest
+    governorate. NaN coordinates give None. Scalars give a one-element array; other
+    shapes are kept.
     """
     lat_arr, lon_arr = np.broadcast_arrays(np.atleast_1d(np.asarray(lats, dtype="float64")),
                                            np.atleast_1d(np.asarray(lons, dtype="float64")))
     shape = lat_arr.shape
     lat_flat, lon_flat = lat_arr.ravel(), lon_arr.ravel()
     out = np.full(lat_flat.shape, None, dtype=object)
-    ok = np.flatnonzero(np.isfinite(lat_flat) & np.isfinite(lon_flat))
-    if ok.size == 0:
+    idx = _polygons()
+    ny, nx = idx.grid.shape
+    with np.errstate(invalid="ignore"):
+        col = np.floor((lon_flat - idx.x0) / GRID_CELL)
+        row = np.floor((lat_flat - idx.y0) / GRID_CELL)
+    on_grid = np.flatnonzero((col >= 0) & (col < nx) & (row >= 0) & (row < ny))  # NaN compares False
+    state = idx.grid[row[on_grid].astype(np.intp), col[on_grid].astype(np.intp)]
+    whole = state >= 0
+    out[on_grid[whole]] = idx.codes[state[whole]]
+    edge = on_grid[state == _EDGE]
+    if edge.size == 0:
         return out.reshape(shape)
-    tree, codes = _tree()
-    points = shapely.points(lon_flat[ok], lat_flat[ok])
-    point_idx, geom_idx = tree.query(points, predicate="intersects")
-    # A point on a shared border hits two polygons; keep the first (lowest polygon index).
-    order = np.lexsort((geom_idx, point_idx))
-    point_idx, geom_idx = point_idx[order], geom_idx[order]
-    first = np.ones(point_idx.size, dtype=bool)
-    first[1:] = point_idx[1:] != point_idx[:-1]
-    out[ok[point_idx[first]]] = codes[geom_idx[first]]
-    missing = np.setdiff1d(np.arange(ok.size), point_idx, assume_unique=False)
-    if missing.size:
-        near_pt, near_geom = tree.query_nearest(points[missing], max_distance=SNAP_DEGREES, all_matches=False)
-        out[ok[missing[near_pt]]] = codes[near_geom]
+    x, y = lon_flat[edge], lat_flat[edge]
+    points = shapely.points(x, y)
+    # Candidate (point, polygon) pairs by bounding box, then the exact test.
+    point_idx, geom_idx = idx.tree.query(points)
+    inside = shapely.contains_xy(idx.geoms[geom_idx], x[point_idx], y[point_idx])
+    point_idx, geom_idx = point_idx[inside], geom_idx[inside]
+    # Polygons do not overlap, so a point is inside at most one (a point exactly on a
+    # shared border is inside none and is settled by the snap step).
+    out[edge[point_idx]] = idx.codes[geom_idx]
+    unresolved = np.ones(edge.size, dtype=bool)
+    unresolved[point_idx] = False
+    rest = np.flatnonzero(unresolved)
+    if rest.size:
+        _snap(idx, points[rest], x[rest], y[rest], out, edge[rest])
     return out.reshape(shape)
+
+
+def _snap(idx: _Polygons, points: np.ndarray, x: np.ndarray, y: np.ndarray, out: np.ndarray,
+          targets: np.ndarray) -> None:
+    """Give points within SNAP_DEGREES of a governorate the nearest one (in place)."""
+    pi, gi = idx.snap_tree.query(points)
+    near = shapely.contains_xy(idx.snap_geoms[gi], x[pi], y[pi])
+    pi, gi = pi[near], gi[near]
+    if pi.size == 0:
+        return
+    # Exact distances to the candidates; nearest wins, and must be within the limit
+    # (the grown polygons are simplified, so they only nominate candidates).
+    dist = shapely.distance(idx.geoms[gi], points[pi])
+    order = np.lexsort((dist, pi))
+    pi, gi, dist = pi[order], gi[order], dist[order]
+    first = np.ones(pi.size, dtype=bool)
+    first[1:] = pi[1:] != pi[:-1]
+    keep = first & (dist <= SNAP_DEGREES)
+    out[targets[pi[keep]]] = idx.codes[gi[keep]]
 
 
 # ------------------------------------------------------------------ resolve_place

@@ -366,10 +366,21 @@ def _naive_admin1(lats: np.ndarray, lons: np.ndarray) -> list[str | None]:
     return out
 
 
-def test_admin1_of_agrees_with_naive_loop_on_random_points() -> None:
-    rng = np.random.default_rng(7)
-    lats = rng.uniform(29.0, 37.5, 3000)
-    lons = rng.uniform(35.5, 48.8, 3000)
+def _random_points(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    return rng.uniform(29.0, 37.5, 3000), rng.uniform(35.5, 48.8, 3000)
+
+
+def _points_near_borders(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    # Points on the polygon outlines, moved up to 0.15° in a random direction: they
+    # exercise the grid's edge cells and the snap step.
+    outlines = shapely.get_coordinates(shapely.boundary(geo.governorates().geometry.values))
+    pick = outlines[rng.integers(0, len(outlines), 3000)]
+    return pick[:, 1] + rng.uniform(-0.15, 0.15, 3000), pick[:, 0] + rng.uniform(-0.15, 0.15, 3000)
+
+
+@pytest.mark.parametrize("sampler", [_random_points, _points_near_borders])
+def test_admin1_of_agrees_with_naive_loop(sampler) -> None:
+    lats, lons = sampler(np.random.default_rng(7))
     fast = admin1_of(lats, lons)
     naive = _naive_admin1(lats, lons)
     gdf = geo.governorates()
@@ -379,8 +390,12 @@ def test_admin1_of_agrees_with_naive_loop_on_random_points() -> None:
             assert f == n, (la, lo)
         else:
             # Outside every polygon: None, unless within the ≈10 km snap distance.
-            d = union.distance(shapely.Point(lo, la))
+            pt = shapely.Point(lo, la)
+            d = union.distance(pt)
             assert (f is None) == (d > geo.SNAP_DEGREES), (la, lo, d, f)
+            if f is not None:  # snapped: to the nearest governorate
+                nearest = gdf["admin1_code"].iloc[int(np.argmin(shapely.distance(gdf.geometry.values, pt)))]
+                assert f == nearest, (la, lo, f, nearest)
 
 
 @pytest.mark.parametrize(
