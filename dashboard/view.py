@@ -104,9 +104,13 @@ class View:
         set_(self, "actors", tuple(sorted(set(self.actors), key=lambda a: (a.casefold(), a))))
         set_(self, "claim_status", _in_vocab_order(self.claim_status, CLAIM_STATUSES))
         set_(self, "layers", _in_vocab_order(self.layers, LAYERS))
-        set_(self, "lat", round(float(self.lat), COORD_DECIMALS))
-        set_(self, "lon", round(float(self.lon), COORD_DECIMALS))
-        set_(self, "zoom", int(min(MAX_ZOOM, max(MIN_ZOOM, int(self.zoom)))))
+        # The map reports whatever the user panned to: clamp latitude, wrap longitude round the globe.
+        lat = _finite_or(self.lat, DEFAULT_LAT)
+        lon = _finite_or(self.lon, DEFAULT_LON)
+        lon = (lon + 180.0) % 360.0 - 180.0 if not -180.0 <= lon <= 180.0 else lon
+        set_(self, "lat", round(min(85.0, max(-85.0, lat)), COORD_DECIMALS))
+        set_(self, "lon", round(lon, COORD_DECIMALS))
+        set_(self, "zoom", int(min(MAX_ZOOM, max(MIN_ZOOM, round(_finite_or(self.zoom, DEFAULT_ZOOM))))))
 
     def with_(self, **changes: object) -> View:
         """A copy with some fields changed (canonicalised again)."""
@@ -300,6 +304,14 @@ class View:
     def window(self, bounds: tuple[date, date]) -> tuple[date, date]:
         """The effective date window: open ends filled from the data's bounds."""
         return (self.start or bounds[0], self.end or bounds[1])
+
+
+def _finite_or(value: object, default: float) -> float:
+    try:
+        x = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return default
+    return x if math.isfinite(x) else default
 
 
 def _q(text: str, limit: int = 60) -> str:

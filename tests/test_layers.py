@@ -539,3 +539,53 @@ def test_hostile_text_runs_nothing_in_chromium(browser, map_server, toy_governor
         assert any("${alert(3)}" in t for t in texts)
     finally:
         page.close()
+
+
+def _streamlit_folium_script(events: pd.DataFrame, view: View, governorates, sites) -> str:
+    """The JavaScript streamlit-folium builds for `feature_group_to_add` (its own code path)."""
+    from streamlit_folium import _get_feature_group_string
+
+    m = base_map(view)
+    fgs = data_layers(events, view, governorates, sites)
+    return "".join(_get_feature_group_string(fg, m, idx) for idx, fg in enumerate(fgs))
+
+
+def test_feature_groups_keep_the_names_streamlit_folium_expects(toy_governorates, toy_sites, mixed_events) -> None:
+    script = _streamlit_folium_script(mixed_events, View(), toy_governorates, toy_sites)
+    for idx in range(4):
+        # streamlit-folium adds `feature_group_feature_group_{idx}` to the map by that exact name.
+        assert f"var feature_group_feature_group_{idx} = L.featureGroup(" in script
+        assert f"map_div.addLayer(feature_group_feature_group_{idx});" in script
+
+
+@pytest.mark.e2e
+def test_layers_swap_in_the_browser_like_streamlit_folium(browser, map_server, toy_governorates, toy_sites,
+                                                          mixed_events) -> None:
+    """Base map once, then layer scripts swapped in as the component does after each rerun."""
+    html = render(base_map(View()))
+    map_var = re.search(r"var (map_[0-9a-f]+) = L\.map", html).group(1)
+    html = html.replace("</html>", f"<script>window.map_div = {map_var};</script></html>")
+    root, _base = map_server
+    (root / "base.html").write_text(html, encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1000, "height": 700})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(f"{_base}/base.html")
+        page.wait_for_function("() => window.map_div !== undefined")
+        swap = """(script) => {
+            (window.feature_group || []).forEach(l => window.map_div.removeLayer(l));
+            window.feature_group = [];
+            eval(script);
+            const c = document.querySelector('canvas[data-layer="attacks"]');
+            return [document.querySelectorAll('canvas.siq-points').length, c ? +c.dataset.drawn : null];
+        }"""
+        all_time = _streamlit_folium_script(mixed_events, View(), toy_governorates, toy_sites)
+        january = _streamlit_folium_script(mixed_events, View(start=date(2024, 1, 1), end=date(2024, 1, 31)),
+                                           toy_governorates, toy_sites)
+        assert page.evaluate(swap, all_time) == [2, 3]
+        assert page.evaluate(swap, january) == [2, 1]  # old canvases removed, new window drawn
+        assert page.evaluate(swap, all_time) == [2, 3]
+        assert errors == []
+    finally:
+        page.close()

@@ -270,3 +270,21 @@ def test_play_through_reaches_the_end_and_stops() -> None:
     assert seen[-1].end == BOUNDS[1]
     assert all(b.start > a.start for a, b in zip(seen, seen[1:], strict=False))
     assert len(seen) < 60
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "zoom", "expected"),
+    [
+        (34.123456, 41.987654, 7, (34.1235, 41.9877, 7)),
+        (90.0, 0.0, 6, (85.0, 0.0, 6)),
+        (10.0, 200.0, 6, (10.0, -160.0, 6)),  # panned round the globe
+        (10.0, -540.0, 6, (10.0, -180.0, 6)),
+        (float("nan"), float("inf"), float("nan"), (DEFAULT_LAT, DEFAULT_LON, DEFAULT_ZOOM)),
+        (30.0, 40.0, 6.6, (30.0, 40.0, 7)),
+        (30.0, 40.0, 99, (30.0, 40.0, 18)),
+    ],
+)
+def test_map_position_from_the_browser_is_normalised(lat, lon, zoom, expected) -> None:
+    v = View(lat=lat, lon=lon, zoom=zoom)
+    assert (v.lat, v.lon, v.zoom) == expected
+    assert View.from_query_params(v.to_query_params()) == (v, [])
