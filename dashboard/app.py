@@ -16,6 +16,7 @@ Streamlit forbids writing a widget's state after the widget has been drawn in a 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -46,7 +47,7 @@ log = logging.getLogger("dashboard.app")
 PAGE_LABELS = {"map": "Map", "article": "Paste an article", "datasets": "Datasets"}
 LAYER_LABELS = {"sleeper": "Sleeper-cell regions", "attacks": "Attack sites", "sites": "Oil & gas fields",
                 "outlines": "Governorate outlines"}
-PLAY_DELAY_S = 1.2
+PLAY_DELAY_S = 1.2  # seconds per step of play-through (DASHBOARD_PLAY_DELAY overrides, e.g. 0 in tests)
 TABLE_LIMIT = 2_000  # rows sent to the browser table; exports always hold every visible event
 MAP_HEIGHT = 560
 SELECT_ZOOM = 9  # zoom the map flies to when an event is selected
@@ -118,6 +119,7 @@ def _init_from_url(infos: list[DatasetInfo]) -> None:
     ss["w_step"] = view.step
     ss["w_play"] = False
     ss["map_pos"] = (view.lat, view.lon, view.zoom)
+    ss["_map_synced"] = False
     ss["selected"] = view.selected
     ss["_window_request"] = (view.start, view.end)
     ss["_initialised"] = True
@@ -207,7 +209,7 @@ def _on_play_toggle() -> None:
 
 def _play_tick() -> None:
     """One frame of play-through: wait, step forward, rerun; stop at the end of the data."""
-    time.sleep(PLAY_DELAY_S)
+    time.sleep(float(os.environ.get("DASHBOARD_PLAY_DELAY", PLAY_DELAY_S)))
     view, bounds = _window_view()
     moved = step_window(view, +1, bounds).window(bounds)
     if moved == view.window(bounds):
@@ -288,9 +290,9 @@ def _sidebar(store: Store, infos_before: list[DatasetInfo], all_events: Callable
         sb.radio("Step", STEPS, key="w_step", horizontal=True, format_func=lambda s: f"by {s}")
         back, fwd, play = sb.columns([1, 1, 2])
         back.button("◀", key="w_back", help="Move the window back one step", on_click=_on_step, args=(-1,),
-                    use_container_width=True)
+                    width="stretch")
         fwd.button("▶", key="w_fwd", help="Move the window forward one step", on_click=_on_step, args=(1,),
-                   use_container_width=True)
+                   width="stretch")
         play.toggle("Play", key="w_play", on_change=_on_play_toggle,
                     help="Step forward automatically until the end of the data")
 
@@ -335,7 +337,7 @@ def _upload_report() -> None:
 
 def _problem_table(problems: list, file_stem: str, key: str) -> None:
     table = exports.problems_table(problems)
-    st.dataframe(table, hide_index=True, use_container_width=True, height=min(35 * (len(table) + 1) + 3, 320))
+    st.dataframe(table, hide_index=True, width="stretch", height=min(35 * (len(table) + 1) + 3, 320))
     st.download_button("Download the problem report (CSV)", exports.problems_csv(problems),
                        file_name=f"{file_stem}-problems.csv", mime="text/csv", key=f"w_problems_{key}",
                        on_click="ignore")
@@ -359,6 +361,7 @@ def _select_event(event_id: str, events: pd.DataFrame) -> None:
     focused = layers.focus_view(View(lat=lat, lon=lon, zoom=zoom), events, event_id, zoom=SELECT_ZOOM)
     ss["selected"] = event_id
     ss["map_pos"] = (focused.lat, focused.lon, focused.zoom)
+    ss["_map_synced"] = False
 
 
 def _adopt_map_state(out: dict | None, visible: pd.DataFrame) -> None:
@@ -375,19 +378,31 @@ def _adopt_map_state(out: dict | None, visible: pd.DataFrame) -> None:
         seen = (round(float(center["lat"]), 4), round(float(center["lng"]), 4), int(zoom))
         if seen != ss.get("_map_seen"):
             ss["_map_seen"] = seen
-            # Leaflet snaps the centre to whole pixels, so a map that was only drawn reports a
-            # centre a fraction of a pixel off the one asked for; that is not a move.
-            lat, lon, old_zoom = ss["map_pos"]
-            tolerance = MOVE_TOLERANCE_PX * 360.0 / (256 * 2**old_zoom)
-            if seen[2] != old_zoom or abs(seen[0] - lat) > tolerance or abs(seen[1] - lon) > tolerance:
+            near = _same_place(seen, ss["map_pos"])
+            if not ss.get("_map_synced"):
+                # Until the map has once shown the position we asked for (from a link, or a
+                # selected event), what it reports is its own start-up state, not a user's move.
+                ss["_map_synced"] = near
+            elif not near:
                 ss["map_pos"] = seen
-    click = out.get("last_object_clicked")
+    # The points are drawn on one canvas, not as Leaflet objects, so a click on one arrives as a
+    # plain map click; the nearest drawn event within a few pixels is the one meant.
+    click = out.get("last_clicked")
     if click and click != ss.get("_click_seen"):
         ss["_click_seen"] = click
         hit = layers.event_at(visible, float(click["lat"]), float(click["lng"]), ss["map_pos"][2],
                               max_pixels=CLICK_RADIUS_PX)
         if hit is not None:
             ss["selected"] = hit
+
+
+def _same_place(a: tuple[float, float, int], b: tuple[float, float, int]) -> bool:
+    """Same zoom and centres within a couple of pixels: Leaflet snaps the centre to whole
+    pixels, so a map that was only drawn reports a centre a fraction of a pixel off."""
+    if a[2] != b[2]:
+        return False
+    tolerance = MOVE_TOLERANCE_PX * 360.0 / (256 * 2 ** b[2])
+    return abs(a[0] - b[0]) <= tolerance and abs(a[1] - b[1]) <= tolerance
 
 
 def _metrics(visible: pd.DataFrame, view: View, bounds: tuple[date, date] | None) -> None:
@@ -428,7 +443,7 @@ def _selected_details(view: View, events: pd.DataFrame) -> None:
         "Claim": row["claim_status"], "Fatalities": fatalities, "Source": row["source"],
     }
     st.dataframe(pd.DataFrame({"": list(facts), "value": [str(v) for v in facts.values()]}), hide_index=True,
-                 use_container_width=True)
+                 width="stretch")
     if row["evidence"]:
         st.caption("Evidence")
         st.text(row["evidence"])
@@ -466,7 +481,7 @@ def _timeline(events: pd.DataFrame, view: View, bounds: tuple[date, date] | None
         window = pd.DataFrame({"start": [pd.Timestamp(start)], "end": [pd.Timestamp(end)]})
         shade = alt.Chart(window).mark_rect(opacity=0.12, color="#1f77b4").encode(x="start:T", x2="end:T")
         chart = shade + bars
-    st.altair_chart(chart.properties(height=220), use_container_width=True)
+    st.altair_chart(chart.properties(height=220), width="stretch")
 
 
 def _events_table(table: pd.DataFrame, total: int) -> None:
@@ -476,7 +491,7 @@ def _events_table(table: pd.DataFrame, total: int) -> None:
     shown = shown.assign(source_url=shown["source_url"].map(lambda u: summaries.safe_link(u) or ""))
     st.dataframe(
         shown, key="w_table", on_select="rerun", selection_mode="single-row", hide_index=True,
-        use_container_width=True, height=380,
+        width="stretch", height=380,
         column_config={
             "event_date": st.column_config.TextColumn("date"),
             "evidence": st.column_config.TextColumn("evidence", width="large"),
@@ -491,10 +506,10 @@ def _exports(visible: pd.DataFrame) -> None:
     # Callables: the files are built only when a button is pressed, not on every rerun.
     c1.download_button("Export visible events (CSV)", lambda: exports.events_csv(visible),
                        file_name="events.csv", mime="text/csv", key="w_export_csv", on_click="ignore",
-                       use_container_width=True)
+                       width="stretch")
     c2.download_button("Export visible events (GeoJSON)", lambda: exports.events_geojson(visible),
                        file_name="events.geojson", mime="application/geo+json", key="w_export_geojson",
-                       on_click="ignore", use_container_width=True)
+                       on_click="ignore", width="stretch")
 
 
 def _share_box(view: View) -> None:
@@ -542,8 +557,8 @@ def _draw_map(view: View, events: pd.DataFrame) -> dict | None:
         group._name = "FeatureGroup"
     return st_folium(
         base, key="map", feature_group_to_add=groups, center=(view.lat, view.lon), zoom=view.zoom,
-        height=MAP_HEIGHT, use_container_width=True,
-        returned_objects=["center", "zoom", "last_object_clicked"],
+        height=MAP_HEIGHT, width="stretch",
+        returned_objects=["center", "zoom", "last_clicked"],
     )
 
 
@@ -553,7 +568,7 @@ REVIEW_COLUMNS = ("keep", "event_date", "event_type", "location", "admin1_code",
 
 
 def _article_page(store: Store) -> None:
-    from dashboard.extract import extract_events  # heavy (dateparser); only this page needs it
+    from dashboard.extract import extract_events, text_problem  # heavy (dateparser); only this page needs it
 
     ss = st.session_state
     st.header("Paste an article")
@@ -567,17 +582,33 @@ def _article_page(store: Store) -> None:
     else:
         html_file = st.file_uploader("Article saved as HTML", type=["html", "htm"], key="w_art_html")
         if html_file is not None:
-            text = _guard("Reading the HTML file", _html_text, html_file.getvalue()) or ""
+            found = _guard("Reading the HTML file", _html_text, html_file.getvalue())
+            text, page_date = found if found else ("", None)
+            if page_date and ss.get("_art_html_seen") != html_file.file_id:
+                # The page states its date: use it unless the researcher changes it.
+                ss["_art_html_seen"] = html_file.file_id
+                parsed = _iso_date(page_date)
+                if parsed is not None:
+                    ss["w_art_published"] = parsed
             if text:
-                with st.expander("Article text found in the file"):
+                with st.expander(f"Article text found in the file ({len(text.split()):,} words)"):
                     st.text(text[:5000])
+            else:
+                st.warning("No article text was found in that file.")
     c1, c2, c3 = st.columns([1, 1, 2])
-    published = c1.date_input("Published", value=date.today(), key="w_art_published", format="YYYY-MM-DD")
+    if "w_art_published" not in ss:
+        ss["w_art_published"] = date.today()
+    published = c1.date_input("Published", key="w_art_published", format="YYYY-MM-DD",
+                              help="Relative dates in the text (\"on Sunday\", \"last week\") count from this day")
     source = c2.text_input("Source", key="w_art_source", placeholder="e.g. Reuters")
     source_url = c3.text_input("Source URL", key="w_art_url", placeholder="https://…")
     if st.button("Extract events", type="primary", key="w_art_extract"):
+        problem = text_problem(text)
         if not text.strip():
             st.error("There is no article text to read: paste the text or choose an HTML file first.")
+        elif problem is not None:
+            st.warning(f"No events extracted: {md_escape(problem)}.")
+            ss["_article"] = None
         else:
             with st.status("Extracting events…", expanded=True) as status:
                 status.write(f"Reading {len(text.split()):,} words published {published:%Y-%m-%d}…")
@@ -593,8 +624,15 @@ def _article_page(store: Store) -> None:
         _article_review(store, ss["_article"])
 
 
-def _html_text(data: bytes) -> str:
-    from dashboard.extract import html_to_text
+def _iso_date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(str(text)[:10])
+    except ValueError:
+        return None
+
+
+def _html_text(data: bytes) -> tuple[str, str | None]:
+    from dashboard.extract.__main__ import html_to_text  # the CLI's reader: the same text either way
 
     return html_to_text(data.decode("utf-8", errors="replace"))
 
@@ -608,7 +646,7 @@ def _article_review(store: Store, article: dict) -> None:
     review = events.loc[:, [c for c in REVIEW_COLUMNS if c != "keep"]].copy()
     review.insert(0, "keep", True)
     edited = st.data_editor(
-        review, key="w_art_review", hide_index=True, use_container_width=True, num_rows="fixed",
+        review, key="w_art_review", hide_index=True, width="stretch", num_rows="fixed",
         disabled=["event_date", "location", "admin1_code", "evidence"],
         column_config={
             "keep": st.column_config.CheckboxColumn("keep", help="Untick to leave this event out"),
@@ -658,7 +696,7 @@ def _datasets_page(store: Store, infos: list[DatasetInfo]) -> None:
     table = pd.DataFrame([{"name": d.name, "kind": d.kind, "format": d.format, "events": d.rows,
                            "problems": d.problems, "file": d.filename, "added": d.created_at, "id": d.id}
                           for d in infos])
-    st.dataframe(table, hide_index=True, use_container_width=True)
+    st.dataframe(table, hide_index=True, width="stretch")
     by_id = {d.id: d for d in infos}
     chosen = st.selectbox("Inspect a dataset", list(by_id), format_func=lambda i: _dataset_label(by_id[i]),
                           key="w_inspect")
@@ -703,10 +741,19 @@ def _run(store: Store, infos: list[DatasetInfo], db_path: str) -> None:
 
     infos, events, bounds = _sidebar(store, infos, events_of)
     ss = st.session_state
-    for notice in ss.pop("_notices", []):
-        st.warning(f"Link: {md_escape(notice)}")
+    notices = ss.get("_notices") or []
+    if notices:
+        # Kept until dismissed: the map's own reruns must not wipe what the link got wrong.
+        st.warning("This link had problems; showing the nearest valid view instead:\n\n"
+                   + "\n".join(f"- {md_escape(n)}" for n in notices))
+        if st.button("Dismiss", key="w_dismiss_notices"):
+            ss["_notices"] = []
+            st.rerun()
     if not ss.get("w_datasets"):
-        st.info("No dataset picked: showing the built-in data.")
+        if _builtin_ids(infos):
+            st.info("No dataset picked: showing the built-in data.")
+        else:
+            st.info("No datasets yet: upload an event CSV in the sidebar or paste an article.")
 
     view = _current_view(infos, bounds)
     if view.page == "map":
