@@ -286,7 +286,9 @@ def _point_styles() -> list[dict[str, Any]]:
     styles = []
     for t in POINT_TYPES:
         colour = EVENT_COLOURS[t]
-        styles.append({"fill": colour, "stroke": "#ffffff", "shape": "circle", "hollow": False, "dash": False})
+        # A thin dark rim rather than white: where hundreds overlap, white rims turn into foam.
+        styles.append({"fill": colour, "stroke": "rgba(30,30,30,0.55)", "shape": "circle", "hollow": False,
+                       "dash": False})
         styles.append({"fill": colour, "stroke": colour, "shape": "circle", "hollow": True, "dash": True})
     return styles
 
@@ -502,8 +504,8 @@ if (!window.SiqCanvasPoints) {
           ctx.fillStyle = st.fill; ctx.globalAlpha = 0.12; ctx.fill(); ctx.globalAlpha = 1;
           ctx.lineWidth = 2; ctx.strokeStyle = st.stroke; ctx.stroke();
         } else {
-          ctx.fillStyle = st.fill; ctx.globalAlpha = 0.85; ctx.fill(); ctx.globalAlpha = 1;
-          ctx.lineWidth = 1; ctx.strokeStyle = st.stroke; ctx.stroke();
+          ctx.fillStyle = st.fill; ctx.globalAlpha = 0.75; ctx.fill(); ctx.globalAlpha = 1;
+          ctx.lineWidth = 0.7; ctx.strokeStyle = st.stroke; ctx.stroke();
         }
       }
       ctx.setLineDash([]);
@@ -846,9 +848,9 @@ def legend_items(view: View, events: pd.DataFrame | None = None) -> list[dict[st
             counts = sleeper_counts(events)
             max_count = int(counts["count"].max()) if len(counts) else 0
             for low, high, colour in sleeper_bins(max_count):
-                label = f"{low}" if low == high else f"{low}–{high}"
-                items.append({"layer": "sleeper", "label": f"{label} sleeper-cell reports", "colour": colour,
-                              "shape": "area"})
+                label = f"{low} sleeper-cell report{'' if low == 1 else 's'}" if low == high else (
+                    f"{low}–{high} sleeper-cell reports")
+                items.append({"layer": "sleeper", "label": label, "colour": colour, "shape": "area"})
         else:
             items.append({"layer": "sleeper", "label": "Sleeper-cell reports (darker = more)",
                           "colour": SLEEPER_SCALE[-1], "shape": "area"})
