@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dashboard import geo
 from dashboard.geo import Place, admin1_of, country_of, governorate_code, resolve_place
@@ -428,3 +430,48 @@ def test_admin1_of_shapes() -> None:
     out = admin1_of(np.array([[35.336, 33.34]]), np.array([[40.141, 44.401]]))
     assert out.shape == (1, 2) and out.dtype == object
     assert admin1_of([], []).shape == (0,)
+
+
+# ------------------------------------------------------------ robustness, sources
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60), st.sampled_from([None, "SY", "IQ", "Syria", "iraq", "XX", ""]),
+       st.sampled_from([None, "site", "town", "district", "governorate", "country"]))
+def test_resolve_place_never_raises_on_any_text(name: str, hint: str | None, kind: str | None) -> None:
+    place = resolve_place(name, hint, kind)
+    assert place is None or (place.country in ("SY", "IQ") and (kind is None or place.kind == kind))
+
+
+@pytest.mark.shared
+def test_build_script_reproduces_committed_data(shared_dir, tmp_path, repo_root) -> None:
+    # The committed data/geo files are exactly what scripts/build_geo.py derives from ../shared/geo.
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_geo", repo_root / "scripts" / "build_geo.py")
+    build_geo = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build_geo)
+    assert build_geo.main(["--shared", str(shared_dir / "geo"), "--out", str(tmp_path)]) == 0
+    for name in ("governorates.geojson", "places.csv", "sites.csv"):
+        assert (tmp_path / name).read_bytes() == (repo_root / "data" / "geo" / name).read_bytes(), name
+
+
+@pytest.mark.shared
+def test_ucdp_event_places_resolve_near_their_coordinates(shared_dir) -> None:
+    # UCDP GED codes exact locations by hand; names we know should sit where UCDP puts them.
+    import re
+
+    import pandas as pd
+
+    ged = pd.read_csv(shared_dir / "real" / "ucdp_ged_syria_sample.csv", usecols=[
+        "where_prec", "where_coordinates", "latitude", "longitude"])
+    ged = ged[ged["where_prec"] == 1].drop_duplicates("where_coordinates")
+    distances = []
+    for row in ged.itertuples():
+        name = re.sub(r"\b(town|village|city)\b", "", row.where_coordinates).split("/")[0].strip()
+        place = resolve_place(name, "SY")
+        if place is not None and place.kind in ("town", "site"):
+            distances.append(np.hypot((place.latitude - row.latitude) * 111,
+                                      (place.longitude - row.longitude) * 92))
+    assert len(distances) >= 100
+    # Homonymous villages elsewhere account for the rest.
+    assert np.mean(np.array(distances) < 10) >= 0.8, np.percentile(distances, [50, 80, 90])
