@@ -286,9 +286,8 @@ def _point_styles() -> list[dict[str, Any]]:
     styles = []
     for t in POINT_TYPES:
         colour = EVENT_COLOURS[t]
-        # A thin dark rim rather than white: where hundreds overlap, white rims turn into foam.
-        styles.append({"fill": colour, "stroke": "rgba(30,30,30,0.55)", "shape": "circle", "hollow": False,
-                       "dash": False})
+        # No rim: where hundreds of events overlap, rims (white or dark) pile up into foam or soot.
+        styles.append({"fill": colour, "stroke": "", "shape": "circle", "hollow": False, "dash": False})
         styles.append({"fill": colour, "stroke": colour, "shape": "circle", "hollow": True, "dash": True})
     return styles
 
@@ -481,11 +480,15 @@ if (!window.SiqCanvasPoints) {
       var scale = 256 * Math.pow(2, map.getZoom());
       var origin = map.getPixelBounds().min;
       var n = d.n, sx = this._sx = new Float32Array(n), sy = this._sy = new Float32Array(n);
+      // Smaller markers when zoomed out (whole countries in view), full size from zoom 9.
+      var k = Math.max(0.5, Math.min(1, 0.55 + 0.075 * (map.getZoom() - 3)));
+      var rs = this._rs = new Float32Array(n);
+      for (var q = 0; q < n; q++) { rs[q] = Math.max(2, d.r[q] * k); }
       var vis = this._vis = new Uint8Array(n);
       var byStyle = [];
       for (var k = 0; k < d.styles.length; k++) { byStyle.push([]); }
       for (var i = 0; i < n; i++) {
-        var x = this._mx[i] * scale - origin.x, y = this._my[i] * scale - origin.y, r = d.r[i];
+        var x = this._mx[i] * scale - origin.x, y = this._my[i] * scale - origin.y, r = rs[i];
         sx[i] = x; sy[i] = y;
         if (x < -r || y < -r || x > size.x + r || y > size.y + r) { continue; }
         vis[i] = 1; byStyle[d.s[i]].push(i);
@@ -495,23 +498,29 @@ if (!window.SiqCanvasPoints) {
         if (!list.length) { continue; }
         var st = d.styles[s];
         ctx.beginPath();
+        // Many events share a town's coordinates: draw each pixel position and size once, or
+        // hundreds of stacked translucent markers turn into an opaque smudge.
+        var seen = new Set();
         for (var j = 0; j < list.length; j++) {
           var p = list[j];
-          window.SiqShape(ctx, st.shape, sx[p], sy[p], d.r[p]);
+          var key = ((Math.round(sx[p]) + 4096) * 16384 + (Math.round(sy[p]) + 4096)) * 64 + Math.round(rs[p]);
+          if (seen.has(key)) { continue; }
+          seen.add(key);
+          window.SiqShape(ctx, st.shape, sx[p], sy[p], rs[p]);
         }
         ctx.setLineDash(st.dash ? [3, 3] : []);
         if (st.hollow) {
           ctx.fillStyle = st.fill; ctx.globalAlpha = 0.12; ctx.fill(); ctx.globalAlpha = 1;
           ctx.lineWidth = 2; ctx.strokeStyle = st.stroke; ctx.stroke();
         } else {
-          ctx.fillStyle = st.fill; ctx.globalAlpha = 0.75; ctx.fill(); ctx.globalAlpha = 1;
-          ctx.lineWidth = 0.7; ctx.strokeStyle = st.stroke; ctx.stroke();
+          ctx.fillStyle = st.fill; ctx.globalAlpha = 0.7; ctx.fill(); ctx.globalAlpha = 1;
+          if (st.stroke) { ctx.lineWidth = 0.7; ctx.strokeStyle = st.stroke; ctx.stroke(); }
         }
       }
       ctx.setLineDash([]);
       var sel = d.selected;
       if (sel >= 0 && vis[sel]) {
-        ctx.beginPath(); ctx.arc(sx[sel], sy[sel], d.r[sel] + 5, 0, 2 * Math.PI);
+        ctx.beginPath(); ctx.arc(sx[sel], sy[sel], rs[sel] + 5, 0, 2 * Math.PI);
         ctx.lineWidth = 3; ctx.strokeStyle = '#111'; ctx.stroke();
       }
       c.setAttribute('data-drawn', String(byStyle.reduce(function (a, b) { return a + b.length; }, 0)));
@@ -522,7 +531,7 @@ if (!window.SiqCanvasPoints) {
       if (!this._sx) { return out; }
       for (var i = d.n - 1; i >= 0; i--) {
         if (!this._vis[i]) { continue; }
-        var dx = this._sx[i] - pt.x, dy = this._sy[i] - pt.y, r = d.r[i] + 3;
+        var dx = this._sx[i] - pt.x, dy = this._sy[i] - pt.y, r = this._rs[i] + 3;
         if (dx * dx + dy * dy <= r * r) { out.push(i); }
       }
       return out;
