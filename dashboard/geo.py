@@ -438,15 +438,22 @@ def _resolve(name: str, country: str | None, kind: str | None) -> Place | None:
         return None
     loose = place_key(name)
     candidates = (idx.typed_loose.get(loose, []) if site_word else []) + idx.loose.get(loose, [])
+    if len(norm.replace(" ", "")) == 4:
+        # Four letters fold onto English words too easily ("seen" → "Siin", "deal" →
+        # "Dail"): only a capitalised name, and only a well-known place.
+        candidates = [] if name.islower() else [i for i in candidates if _well_known(idx.entries[i])]
     hit = _best(idx, candidates, country, kind, strict=True)
     if hit is not None or len(loose) < FUZZY_MIN_LEN:
         return hit
     # Fuzzy: compare loose keys with the same first letter (a different first letter
-    # is usually a different name: "Umm Mayadin", "Western Ghouta"). With a country
+    # is usually a different name: "Umm Mayadin", "Western Ghouta")... With a country
     # hint, a guess must be in that country.
     choices = idx.fuzzy.get(loose[0], {})
     for choice, _score, _ in process.extract(loose, list(choices), scorer=fuzz.ratio,
                                              score_cutoff=FUZZY_CUTOFF, limit=5):
+        # ... and the same last letter: "Similar" is not "Simele".
+        if choice[-1] != loose[-1]:
+            continue
         hit = _best(idx, choices[choice], country, kind, strict=True)
         if hit is not None:
             return hit

@@ -8,7 +8,7 @@ The same town reaches us as "Deir ez-Zor", "Deir al-Zour", "Dayr az Zawr" and
   az-, ash-...) and generic words ("governorate", "province", "city"...) are removed.
   "Deir ez-Zor" and "Deir al-Zor" meet here; "Deir al-Zour" does not.
 - `place_key`: a loose, phonetic key on top of it. Vowel and diphthong spellings
-  (ou/u/o, ei/ey/ay/ai/e/i), doubled letters, kh/q/k, sh/ch, dh/th, the final
+  (ou/u/o, ei/ey/ay/ai/e/i), doubled letters, kh/q/k, sh/s, dh/th, the final
   taa marbuta (-a/-ah/-e/-eh) and an article glued to the word ("Ezzor", "Arraqqa")
   are folded, and word breaks dropped. "Deir Ezzor", "Dayr az Zawr" and "Deir al-Zour"
   all become "dirzur".
@@ -82,7 +82,6 @@ _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?:u|e|a|i)ddin", "din"),  # Salahuddin / Salah ad-Din / Salaheddin
         (r"(?<=[a-z]{3})(?:eh|ah|e|a)$", "a"),  # taa marbuta: Hasakah / Hasakeh / Haseke
         (r"dj", "j"),  # French: Djerablous
-        (r"tch|ch", "sh"),  # French: Chaddadi
         (r"kh", "k"),
         (r"gh", "g"),
         (r"q", "k"),

@@ -526,7 +526,7 @@ def _ascii_alternates(raw: object, primary: str) -> tuple[list[str], list[str]]:
             # ones are airport codes ("DEZ").
             if a.islower() or (a.isupper() and len(a) <= 4) or len(a) < 3:
                 continue
-            if a in BAD_ALTERNATES.get(primary, ()):
+            if normalize_place_name(a) in {normalize_place_name(x) for x in BAD_ALTERNATES.get(primary, ())}:
                 continue
             latin.append(a)
     return latin, arabic
@@ -535,7 +535,7 @@ def _ascii_alternates(raw: object, primary: str) -> tuple[list[str], list[str]]:
 # GeoNames alternates that name another place (would mislead the geocoder).
 BAD_ALTERNATES: dict[str, set[str]] = {
     "Jāsim": {"Qasim"},
-    "Damascus": {"Al-Sham", "Cham", "Sham"},
+    "Damascus": {"Al-Sham", "Cham", "Sham", "Sam"},
     "Sadr City": {"Sadr"},
     "Soran": {"Diana", "Diyana", "Diyane", "Qaryat Diyana"},
     "Al Madīnah": {"Medina", "Medineh"},

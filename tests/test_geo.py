@@ -178,7 +178,8 @@ def test_spelling_variants_resolve(name, hint, kind, exp_kind, exp_code, exp_nam
     "word",
     ["Sunday", "army", "the", "Russia", "Turkey", "Jordan", "Iran", "Lebanon", "Israel", "Saudi Arabia",
      "Amman", "Beirut", "hit", "ward", "police", "Islamic State", "ISIS", "", "   ", "xq", "Washington",
-     "Gaziantep", "a convoy", "coalition", "Western Ghouta", "Umm al-Mayadin"],
+     "Gaziantep", "a convoy", "coalition", "Western Ghouta", "Umm al-Mayadin", "church", "Church", "China",
+     "seen", "deal", "Similar", "Al-Sham"],
 )
 def test_non_places_give_none(word: str) -> None:
     assert resolve_place(word) is None
