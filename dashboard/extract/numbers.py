@@ -27,6 +27,9 @@ _ZERO = re.compile(r"\b(?:no (?:casualties|deaths|fatalities|one was (?:killed|h
                    r"casualties|caused no casualties|causing no casualties|nobody was (?:killed|hurt))\b", re.I)
 
 
+_GATE = re.compile(r"kill|dead|death|casualt|toll|nobody|lives|fatalit", re.I)
+
+
 def _value(token: str) -> int | None:
     token = token.casefold()
     if token.isdigit():
@@ -38,6 +41,8 @@ def fatalities_in(text: str) -> list[tuple[int, int]]:
     """(offset, count) for each stated death toll in a sentence; a stated "no
     casualties" is a count of 0."""
     found: dict[int, int] = {}
+    if not _GATE.search(text):
+        return []
     for rx in _PATTERNS:
         for m in rx.finditer(text):
             if m.lastindex:

@@ -41,6 +41,7 @@ _GENERIC_PLURAL_BEFORE = re.compile(
     r"\b(?P<noun>governorates|provinces|districts|towns|cities) of\s+(?P<list>" + _NAME
     + r"(?:\s*\((?:Iraq|Syria)\))?(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)" + _NAME + r"(?:\s*\((?:Iraq|Syria)\))?)+)"
 )
+_PLURAL_GATE = re.compile(r"governorates|provinces|fields|districts|towns|cities")
 _ITEM = re.compile(r"(?P<name>" + _NAME + r")(?:\s*\((?P<hint>Iraq|Syria)\))?")
 
 _SITE_NOUN = re.compile(r"^\s+(?P<noun>gas field|oil field|oilfield|gas plant|refinery|dam|air ?base|airport|"
@@ -106,6 +107,9 @@ MENTION_ALIASES: dict[str, tuple[str, str | None]] = {
 }
 _ALIAS_RE = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(MENTION_ALIASES, key=len, reverse=True))
                        + r")\b", re.I)
+
+
+_ALIAS_GATE = re.compile(r"Zone|Wadi|Hol|prison", re.I)
 
 
 @dataclass(frozen=True)
@@ -213,7 +217,7 @@ def find_places(text: str, article_hint: str | None = None, skip_before: int = 0
         return all(b <= x or a >= y for x, y in taken)
 
     # 1. Lists with a trailing (or leading) generic noun.
-    for rx in (_GENERIC_PLURAL, _GENERIC_PLURAL_BEFORE):
+    for rx in (_GENERIC_PLURAL, _GENERIC_PLURAL_BEFORE) if _PLURAL_GATE.search(text) else ():
         for m in rx.finditer(text):
             noun = m.group("noun")
             kind = "governorate" if noun in ("governorates", "provinces") else (
@@ -234,7 +238,7 @@ def find_places(text: str, article_hint: str | None = None, skip_before: int = 0
                     taken.append((a, m.end()))
 
     # 2. Gazetteer-unknown phrases for known places.
-    for m in _ALIAS_RE.finditer(text):
+    for m in _ALIAS_RE.finditer(text) if _ALIAS_GATE.search(text) else ():
         if free(m.start(), m.end()):
             place = _resolve_span(m.group(0), explicit_hint or article_hint, None)
             if place is not None:
