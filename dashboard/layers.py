@@ -23,6 +23,7 @@ import html
 import json
 import math
 import re
+import warnings
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -621,24 +622,63 @@ class CanvasPoints(_RawMacroElement):
         self.layer_name_json = script_json(layer_name)
 
 
+_LABELS_JS = r"""
+if (!window.SiqLabels) {
+  // Text labels that hide below their own minimum zoom (small governorates would overprint
+  // their neighbours at country scale). The zoom handler lives only while the layer is on the map.
+  window.SiqLabels = L.LayerGroup.extend({
+    initialize: function (labels) {
+      L.LayerGroup.prototype.initialize.call(this);
+      this._labels = labels;
+      for (var i = 0; i < labels.length; i++) {
+        var l = labels[i];
+        this.addLayer(L.marker([l[0], l[1]], {interactive: false, keyboard: false,
+          icon: L.divIcon({className: 'siq-label', html: l[2], iconSize: null})}));
+      }
+    },
+    onAdd: function (map) {
+      L.LayerGroup.prototype.onAdd.call(this, map);
+      map.on('zoomend', this._fit, this);
+      this._fit();
+    },
+    onRemove: function (map) {
+      map.off('zoomend', this._fit, this);
+      L.LayerGroup.prototype.onRemove.call(this, map);
+    },
+    _fit: function () {
+      var z = this._map.getZoom(), labels = this._labels, i = 0;
+      this.eachLayer(function (m) { m.setOpacity(z >= labels[i][3] ? 1 : 0); i++; });
+    }
+  });
+}
+"""
+
+
 class GovernorateLabels(_RawMacroElement):
-    """Governorate names as non-interactive text labels (escaped in Python, inserted as HTML)."""
+    """Governorate names as non-interactive text labels (escaped in Python, inserted as HTML).
+
+    Each label is (lat, lon, name, min_zoom): below `min_zoom` it is hidden.
+    """
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
-        "(function (labels, parent) {"
-        " labels.forEach(function (l) {"
-        "  L.marker([l[0], l[1]], {interactive: false, keyboard: false,"
-        "   icon: L.divIcon({className: 'siq-label', html: l[2], iconSize: null})}).addTo(parent);"
-        " });"
-        "})({{ this.labels_json }}, {{ this._parent.get_name() }});\n"
+        + _LABELS_JS
+        + "var {{ this.get_name() }} = new window.SiqLabels({{ this.labels_json }})"
+        ".addTo({{ this._parent.get_name() }});\n"
         "{% endmacro %}"
     )
 
-    def __init__(self, labels: list[tuple[float, float, str]]) -> None:
+    def __init__(self, labels: list[tuple[float, float, str, int]]) -> None:
         super().__init__()
         self._name = "GovernorateLabels"
-        self.labels_json = script_json([[lat, lon, escape_text(name)] for lat, lon, name in labels])
+        self.labels_json = script_json([[float(lat), float(lon), escape_text(name), int(min_zoom)]
+                                        for lat, lon, name, min_zoom in labels])
+
+
+def label_min_zoom(areas_sq_deg: np.ndarray) -> np.ndarray:
+    """The zoom from which a governorate's name is shown: small ones (Damascus, Quneitra,
+    Baghdad) only once zoomed in, so they do not overprint their neighbours."""
+    return np.where(areas_sq_deg < 0.03, 8, np.where(areas_sq_deg < 0.06, 7, MIN_ZOOM)).astype(int)
 
 
 _MAP_CSS = f"""
@@ -723,8 +763,12 @@ def outline_layer(governorates: Any) -> folium.FeatureGroup:
                                    "className": "siq-country-border"},
         interactive=False,
     ).add_to(fg)
+    # Areas in square degrees are only compared with each other here: no projection needed.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # geopandas: "area in a geographic CRS"
+        min_zoom = label_min_zoom(governorates.geometry.area.to_numpy())
     GovernorateLabels(list(zip(governorates["label_lat"], governorates["label_lon"],
-                               governorates["name"].astype(str), strict=True))).add_to(fg)
+                               governorates["name"].astype(str), min_zoom, strict=True))).add_to(fg)
     return fg
 
 
@@ -803,6 +847,13 @@ def build_map(events: pd.DataFrame, view: View, governorates: Any | None = None,
 
 
 # ---- helpers for the app -------------------------------------------------------------------------
+def count_unplaced(events: pd.DataFrame, governorates: Any | None = None) -> int:
+    """How many point events the map cannot draw (no coordinates and no known governorate)."""
+    gov = governorates if governorates is not None else _default_geography()[0]
+    points = events.loc[events["event_type"].isin(POINT_TYPES)]
+    return int((~place_points(points, gov)["placed"]).sum()) if len(points) else 0
+
+
 def selected_event(events: pd.DataFrame, event_id: str | None) -> dict[str, Any] | None:
     """The row of `event_id` as a dict (None if absent) — the app centres the map on its lat/lon."""
     if not event_id or events.empty:

@@ -7,6 +7,7 @@ local http.server with the vendor files) and skip when Chromium or Playwright is
 from __future__ import annotations
 
 import functools
+import html
 import http.server
 import json
 import re
@@ -19,6 +20,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from shapely.geometry import box
 
 from dashboard.layers import (
@@ -28,11 +31,13 @@ from dashboard.layers import (
     attack_payload,
     base_map,
     build_map,
+    count_unplaced,
     data_layers,
     escape_text,
     event_at,
     fatality_radius,
     focus_view,
+    label_min_zoom,
     legend_html,
     legend_items,
     place_points,
@@ -184,6 +189,25 @@ def test_escape_text(raw, expected: str) -> None:
 )
 def test_safe_url(url, expected: str) -> None:
     assert safe_url(url) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_escape_text_property(text: str) -> None:
+    out = escape_text(text)
+    assert not set(out) & set("<>\"'`${}")
+    assert html.unescape(out) == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+                    max_leaves=12))
+def test_script_json_property(obj) -> None:
+    text = script_json(obj)
+    assert json.loads(text) == obj
+    for bad in ("<", ">", "&", "\u2028", "\u2029", "{{", "{%", "{#"):
+        assert bad not in text
 
 
 def test_script_json_cannot_close_the_script() -> None:
@@ -350,6 +374,20 @@ def test_unplaceable_events_are_counted_not_drawn(toy_governorates) -> None:
                           {"latitude": 35.0, "longitude": 40.0}])
     payload = attack_payload(events, toy_governorates)
     assert payload["n"] == 1 and payload["unplaced"] == 1
+
+
+def test_count_unplaced(toy_governorates) -> None:
+    events = make_events([{"admin1_code": "SY-RA", "geo_precision": "governorate"},
+                          {"admin1_code": "SY-DY", "geo_precision": "governorate"},
+                          {"event_type": "sleeper_cell", "admin1_code": "SY-RA", "geo_precision": "governorate"},
+                          {"latitude": 35.0, "longitude": 40.0}])
+    assert count_unplaced(events, toy_governorates) == 1  # sleeper cells are shading, not points
+    assert count_unplaced(events.iloc[0:0], toy_governorates) == 0
+
+
+@pytest.mark.parametrize(("area", "zoom"), [(0.01, 8), (0.05, 7), (0.07, 3), (5.0, 3)])
+def test_small_governorates_are_labelled_only_when_zoomed_in(area: float, zoom: int) -> None:
+    assert label_min_zoom(np.array([area])).tolist() == [zoom]
 
 
 def test_approximate_points_use_the_hollow_dashed_style(toy_governorates, mixed_events) -> None:
