@@ -339,8 +339,8 @@ SITES: list[tuple[str, str, str, str, str, float, float, str]] = [
      "Wikipedia: Kirkuk Field (Avana dome, approximate)"),
     ("Jambur oil field", "Jambur|Jambour|Jambur field", "oil_field", "IQ", "IQ-KI", 35.1500, 44.5500,
      "GEM Global Oil and Gas Extraction Tracker: Jambur (approximate)"),
-    ("Khabbaz oil field", "Khabbaz|Khabaz|Khabbaz field", "oil_field", "IQ", "IQ-KI", 35.3200, 44.1800,
-     "GEM Global Oil and Gas Extraction Tracker: Khabbaz (approximate)"),
+    ("Khabbaz oil field", "Khabbaz|Khabaz|Khabbaz field", "oil_field", "IQ", "IQ-KI", 35.3400, 44.2400,
+     "Reuters: Khabbaz field 20 km SW of Kirkuk (approximate)"),
     ("K1 air base", "K1|K-1|K1 base|K-1 air base|K1 military base|Kirkuk K1", "airbase", "IQ", "IQ-KI", 35.5150,
      44.3100, "Wikipedia: K-1 Air Base (approximate)"),
     # Iraq — gas and oil elsewhere
