@@ -65,3 +65,19 @@ def test_local_lists_are_served_files() -> None:
     for lst in (static_assets.LOCAL_MAP_JS, static_assets.LOCAL_MAP_CSS, static_assets.LOCAL_MARKERCLUSTER_JS,
                 static_assets.LOCAL_MARKERCLUSTER_CSS):
         assert {url for _, url in lst} <= provided
+
+
+def test_streamlit_config_serves_static_files_and_hides_tracebacks(repo_root) -> None:
+    import tomllib
+
+    config = tomllib.loads((repo_root / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["enableStaticServing"] is True  # the vendor files are served from /app/static/
+    assert config["client"]["showErrorDetails"] == "none"  # never a traceback on the page
+    assert config["browser"]["gatherUsageStats"] is False  # offline: no telemetry calls
+    assert config["server"].get("enableXsrfProtection", True) is True
+
+
+def test_vendor_dir_is_where_streamlit_serves_static(repo_root) -> None:
+    # Streamlit serves `static/` next to the main script, dashboard/app.py.
+    assert static_assets.STATIC_DIR == repo_root / "dashboard" / "static"
+    assert "dashboard/static/vendor/" in (repo_root / ".gitignore").read_text(encoding="utf-8")
