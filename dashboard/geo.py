@@ -113,12 +113,20 @@ def governorates() -> gpd.GeoDataFrame:
     return _governorates().copy()
 
 
+def _read_table(filename: str) -> pd.DataFrame:
+    """A data/geo CSV: text columns as object ("" for empty), coordinates float64,
+    population (where present) nullable Int64."""
+    df = pd.read_csv(DATA_DIR / filename, keep_default_na=False, dtype=str)
+    numeric = {"latitude": "float64", "longitude": "float64", "population": "Int64"}
+    for col, dtype in numeric.items():
+        if col in df.columns:
+            df[col] = pd.to_numeric(df[col].replace("", None), errors="coerce").astype(dtype)
+    return df.astype({c: object for c in df.columns if c not in numeric})
+
+
 @lru_cache(maxsize=1)
 def _sites() -> pd.DataFrame:
-    df = pd.read_csv(DATA_DIR / "sites.csv", keep_default_na=False, dtype=str)
-    for col in ("latitude", "longitude"):
-        df[col] = df[col].astype("float64")
-    return df.astype({c: object for c in df.columns if c not in ("latitude", "longitude")})
+    return _read_table("sites.csv")
 
 
 def sites() -> pd.DataFrame:
@@ -128,11 +136,7 @@ def sites() -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def _places() -> pd.DataFrame:
-    df = pd.read_csv(DATA_DIR / "places.csv", keep_default_na=False, dtype=str)
-    for col in ("latitude", "longitude"):
-        df[col] = df[col].astype("float64")
-    df["population"] = pd.to_numeric(df["population"].replace("", None), errors="coerce").astype("Int64")
-    return df.astype({c: object for c in df.columns if c not in ("latitude", "longitude", "population")})
+    return _read_table("places.csv")
 
 
 def places() -> pd.DataFrame:

@@ -122,6 +122,9 @@ VARIANTS = [
     ("Khanaqin", None, None, "town", "IQ-DI", "Khanaqin"),
     ("Fallujah", None, None, "town", "IQ-AN", "Fallujah"),
     ("Hamrin mountains", None, None, "district", "IQ-DI", "Hamrin Mountains"),
+    ("Western Ghouta", None, None, "district", "SY-RD", "Western Ghouta"),
+    ("Mount Sinjar", None, None, "district", "IQ-NI", "Sinjar Mountains"),
+    ("Jabal al-Zawiya", None, None, "district", "SY-ID", "Jabal al-Zawiya"),
     # sites (sites beat towns)
     ("Sha'er", None, None, "site", "SY-HI", "Al-Shaer gas field"),
     ("al-Shaer gas field", None, None, "site", "SY-HI", "Al-Shaer gas field"),
@@ -178,7 +181,7 @@ def test_spelling_variants_resolve(name, hint, kind, exp_kind, exp_code, exp_nam
     "word",
     ["Sunday", "army", "the", "Russia", "Turkey", "Jordan", "Iran", "Lebanon", "Israel", "Saudi Arabia",
      "Amman", "Beirut", "hit", "ward", "police", "Islamic State", "ISIS", "", "   ", "xq", "Washington",
-     "Gaziantep", "a convoy", "coalition", "Western Ghouta", "Umm al-Mayadin", "church", "Church", "China",
+     "Gaziantep", "a convoy", "coalition", "Northern Ghouta", "Umm al-Mayadin", "church", "Church", "China",
      "seen", "deal", "Similar", "Al-Sham"],
 )
 def test_non_places_give_none(word: str) -> None:
