@@ -23,7 +23,6 @@ import html
 import json
 import math
 import re
-import warnings
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -31,6 +30,7 @@ from typing import Any
 import folium
 import numpy as np
 import pandas as pd
+import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
@@ -742,33 +742,45 @@ def base_map(view: View | None = None, tiles_url: str | None = None) -> folium.M
     return _new_map(DEFAULT_LAT, DEFAULT_LON, DEFAULT_ZOOM, tiles_url)
 
 
+def _outline_parts(governorates: Any) -> tuple[str, str, list[tuple[float, float, str, int]]]:
+    """GeoJSON of governorate and country borders, and the labels (the slow part of the layer)."""
+    gov_json = governorates[["admin1_code", "geometry"]].to_json(drop_id=True)
+    countries = governorates.dissolve(by="country")[["geometry"]].reset_index()
+    # Areas in square degrees are only compared with each other here: no projection needed.
+    min_zoom = label_min_zoom(shapely.area(governorates.geometry.to_numpy()))
+    labels = list(zip(governorates["label_lat"].astype(float), governorates["label_lon"].astype(float),
+                      governorates["name"].astype(str), min_zoom.tolist(), strict=True))
+    return gov_json, countries.to_json(drop_id=True), labels
+
+
+@functools.lru_cache(maxsize=1)
+def _default_outline_parts() -> tuple[str, str, list[tuple[float, float, str, int]]]:
+    return _outline_parts(_default_geography()[0])
+
+
 def outline_layer(governorates: Any) -> folium.FeatureGroup:
     """Governorate borders (thin), country borders (strong) and governorate names."""
     fg = folium.FeatureGroup(name=LAYER_NAMES["outlines"], control=True)
     if governorates is None or not len(governorates):
         return fg
-    gov = governorates[["admin1_code", "geometry"]]
+    # The built-in geography never changes: its borders are computed once per process.
+    is_default = _default_geography.cache_info().currsize > 0 and governorates is _default_geography()[0]
+    gov_json, countries_json, labels = _default_outline_parts() if is_default else _outline_parts(governorates)
     folium.GeoJson(
-        gov.to_json(drop_id=True),
+        gov_json,
         name="governorate-borders",
         style_function=lambda _f: {"color": "#8a8a8a", "weight": 1, "fill": False, "opacity": 0.9,
                                    "className": "siq-gov-border"},
         interactive=False,
     ).add_to(fg)
-    countries = governorates.dissolve(by="country")[["geometry"]].reset_index()
     folium.GeoJson(
-        countries.to_json(drop_id=True),
+        countries_json,
         name="country-borders",
         style_function=lambda _f: {"color": "#333333", "weight": 2.5, "fill": False, "opacity": 1,
                                    "className": "siq-country-border"},
         interactive=False,
     ).add_to(fg)
-    # Areas in square degrees are only compared with each other here: no projection needed.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # geopandas: "area in a geographic CRS"
-        min_zoom = label_min_zoom(governorates.geometry.area.to_numpy())
-    GovernorateLabels(list(zip(governorates["label_lat"], governorates["label_lon"],
-                               governorates["name"].astype(str), min_zoom, strict=True))).add_to(fg)
+    GovernorateLabels(labels).add_to(fg)
     return fg
 
 
