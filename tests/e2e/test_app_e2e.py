@@ -1,0 +1,190 @@
+"""The dashboard in real headless Chromium against the app on localhost (offline: nothing may leave it)."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from e2e_driver import (
+    SEED_EVENTS,
+    Watched,
+    click_button,
+    click_event_on_map,
+    map_frame,
+    map_state,
+    metric_value,
+    open_app,
+    point_count,
+    share_link,
+    slider_values,
+    upload_csv,
+    wait_idle,
+    wait_point_count,
+    watch_context,
+    write_events_csv,
+)
+
+pytestmark = pytest.mark.e2e
+
+# Console noise that is not ours: Chromium reports the aborted outside requests (there must be
+# none, which is asserted separately) and a missing favicon in some versions.
+_IGNORED_CONSOLE = ("favicon", "net::ERR_FAILED")
+
+
+def _own_errors(messages: list[str]) -> list[str]:
+    return [m for m in messages if not any(s in m for s in _IGNORED_CONSOLE)]
+
+
+def test_map_loads_offline_with_outlines_and_points(app_server, page, watched):
+    # The default view (built-in data) draws without errors or outside requests ...
+    frame = open_app(page, app_server.url)
+    # Governorate outlines are SVG paths: the map reads without any tile server.
+    assert frame.locator(".leaflet-overlay-pane path").count() >= 20
+    assert frame.locator(".siq-label").count() >= 20  # governorate names
+    # ... and so does a dataset opened by link, with one point per placed non-area event.
+    open_app(page, app_server.seeded_url())
+    points = [e for e in SEED_EVENTS if e["event_type"] != "sleeper_cell"]
+    assert wait_point_count(page, lambda n: n == len(points)) == len(points)
+    assert metric_value(page, "Visible events") == str(len(SEED_EVENTS))
+    assert watched.external_requests == []
+    assert watched.page_errors == []
+    assert _own_errors(watched.console_errors) == []
+    # Every script and stylesheet of the map came from the app itself.
+    sources = map_frame(page).evaluate("() => [...document.querySelectorAll('script[src], link[href]')]"
+                                       ".map(e => e.src || e.href)")
+    assert sources and all(urlsplit(s).hostname in ("127.0.0.1", "localhost") for s in sources), sources
+
+
+def test_upload_csv_events_appear_on_the_map(app_server, page, watched, tmp_path):
+    csv_path = write_events_csv(tmp_path / "my_events.csv", [
+        {"event_date": "2019-05-01", "event_type": "attack", "country": "SY", "admin1_code": "SY-HI",
+         "location": "Palmyra", "latitude": "34.56", "longitude": "38.28", "fatalities": "4", "source": "e2e"},
+        {"event_date": "2019-05-03", "event_type": "airstrike", "country": "IQ", "admin1_code": "IQ-AN",
+         "location": "Rutba", "latitude": "33.04", "longitude": "40.28", "source": "e2e"},
+        {"event_date": "2019-05-07", "event_type": "armed_clash", "country": "SY", "admin1_code": "SY-DY",
+         "location": "Al-Mayadin", "latitude": "35.02", "longitude": "40.45", "source": "e2e"},
+        {"event_date": "not a date", "event_type": "attack", "country": "SY", "admin1_code": "SY-HI",
+         "latitude": "34.5", "longitude": "38.2", "source": "e2e"},
+    ])
+    open_app(page, app_server.url)
+    before = point_count(page)
+    upload_csv(page, csv_path)
+    assert page.get_by_text("3 events kept", exact=False).count() >= 1
+    # The bad row is reported with its row, column and value, and can be downloaded.
+    assert page.get_by_text("Problems found in my_events.csv", exact=False).count() == 1
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Download the problem report (CSV)").first.click()
+    report = dl.value.path().read_text(encoding="utf-8-sig")
+    assert "event_date" in report and "not a date" in report and "\n4," in report
+    wait_point_count(page, lambda n: n == 3)
+    assert before != 3
+    assert metric_value(page, "Visible events") == "3"
+    assert watched.external_requests == []
+    assert watched.dialogs == []
+
+
+def test_moving_the_time_window_changes_the_map(app_server, page, watched):
+    open_app(page, app_server.seeded_url())
+    full = wait_point_count(page, lambda n: n is not None and n > 0)
+    assert slider_values(page) == ["2023-04-02", "2023-06-29"]
+    click_button(page, "▶")  # from the whole range to its first month
+    in_april = [e for e in SEED_EVENTS if e["event_date"] <= "2023-05-01"]
+    assert wait_point_count(page, lambda n: n == len(in_april)) == len(in_april) < full
+    assert slider_values(page) == ["2023-04-02", "2023-05-01"]
+    query = parse_qs(urlsplit(page.url).query)
+    assert (query["start"], query["end"]) == (["2023-04-02"], ["2023-05-01"])
+    click_button(page, "▶")  # one month on, keeping the window's length (29 days)
+    assert slider_values(page) == ["2023-05-02", "2023-05-31"]
+    in_may = [e for e in SEED_EVENTS if "2023-05-02" <= e["event_date"] <= "2023-05-31"]
+    assert metric_value(page, "Visible events") == str(len(in_may))
+    assert watched.external_requests == []
+
+
+def test_share_link_reopens_the_same_view(app_server, browser, page, watched):
+    open_app(page, app_server.seeded_url())
+    click_button(page, "▶")
+    # Filter by event type through the real widget.
+    page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text="Event types") \
+        .locator("input").first.click()
+    page.get_by_role("option", name="Attack", exact=True).click()
+    page.keyboard.press("Escape")
+    wait_idle(page)
+    # Zoom the map with its own control: the app learns the new zoom and puts it in the URL.
+    frame = map_frame(page)
+    frame.locator(".leaflet-control-zoom-in").click()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('zoom') === '7'", timeout=20_000)
+    wait_idle(page)
+    link = share_link(page)
+    assert urlsplit(link).query == urlsplit(page.url).query
+    params = parse_qs(urlsplit(link).query)
+    assert params["types"] == ["attack"] and params["zoom"] == ["7"] and "start" in params
+    count = point_count(page)
+    window = slider_values(page)
+    state = map_state(page)
+
+    fresh_watch = Watched()
+    fresh = browser.new_context(viewport={"width": 1400, "height": 1000})
+    watch_context(fresh, fresh_watch)
+    try:
+        other = fresh.new_page()
+        open_app(other, link)
+        assert slider_values(other) == window
+        assert wait_point_count(other, lambda n: n == count) == count
+        other_state = map_state(other)
+        assert other_state["zoom"] == state["zoom"] == 7
+        assert abs(other_state["lat"] - state["lat"]) < 1e-3 and abs(other_state["lng"] - state["lng"]) < 1e-3
+        assert share_link(other) == link
+        chips = other.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(
+            has_text="Event types").inner_text()
+        assert "Attack" in chips
+        assert fresh_watch.external_requests == [] and fresh_watch.page_errors == []
+    finally:
+        fresh.close()
+
+
+def test_stale_link_falls_back_with_a_notice(app_server, page, watched):
+    stale = f"{app_server.url}/?ds={app_server.seed_dataset},deadbeef00&types=bogus&zoom=99&start=2020-13-01"
+    open_app(page, stale)
+    text = page.locator('[data-testid="stMain"]').inner_text()
+    assert "deadbeef00" in text and "bogus" in text and "zoom" in text and "2020-13-01" in text
+    assert "Traceback" not in text
+    # The valid part of the link still applies: the seeded dataset is shown.
+    assert wait_point_count(page, lambda n: n is not None and n > 0)
+    assert metric_value(page, "Visible events") == str(len(SEED_EVENTS))
+
+
+XSS_TEXT = "<script>alert(1)</script> <img src=x onerror=alert(1)> `${alert(1)}` ${alert(2)} [x](javascript:alert(3))"
+
+
+def test_csv_with_script_and_onerror_runs_nothing(app_server, page, watched, tmp_path):
+    csv_path = write_events_csv(tmp_path / "xss.csv", [
+        {"event_date": "2018-02-02", "event_type": "attack", "country": "SY", "admin1_code": "SY-HI",
+         "location": "<img src=x onerror=alert('loc')>", "latitude": "34.73", "longitude": "36.71",
+         "actor1": "<script>alert('a1')</script>", "actor2": "`${alert('a2')}`",
+         "source": "<b onmouseover=alert(4)>src</b>", "source_url": "javascript:alert(5)",
+         "evidence": XSS_TEXT},
+    ])
+    open_app(page, app_server.url)
+    upload_csv(page, csv_path)
+    wait_point_count(page, lambda n: n == 1)
+    click_event_on_map(page, 34.73, 36.71)
+    frame = map_frame(page)
+    # A site may sit nearby and open its own popup too; ours is the one with the evidence.
+    ours = frame.locator(".leaflet-popup-content").filter(has_text="Evidence").first
+    ours.wait_for(timeout=15_000)
+    popup = ours.inner_text()
+    assert "<script>alert('a1')</script>" in popup
+    assert "<img src=x onerror=alert(1)>" in popup
+    assert "${alert(1)}" in popup
+    wait_idle(page)
+    # The map click selected the event in the app too: its evidence is shown as plain text.
+    page.get_by_text("Selected event").first.wait_for()
+    assert "<img src=x onerror=alert(1)>" in page.locator('[data-testid="stMain"]').inner_text()
+    for target in (page, frame):
+        assert target.locator("img[src='x']").count() == 0
+        assert target.locator("script:has-text(\"alert('a1')\")").count() == 0
+        assert target.locator("b[onmouseover]").count() == 0
+    assert frame.locator("a[href^='javascript']").count() == 0
+    assert page.locator("a[href^='javascript']").count() == 0
+    assert watched.dialogs == []
+    assert watched.external_requests == []
