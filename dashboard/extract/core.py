@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from dashboard.extract import claims
@@ -31,6 +32,7 @@ from dashboard.schema import (
     GEO_PRECISIONS,
     MAX_TEXT,
     SITE_TYPES,
+    STRING_COLUMNS,
     SUB_EVENT_TYPES,
     empty_events,
     make_event_id,
@@ -346,16 +348,19 @@ def _to_frame(rows: list[dict]) -> pd.DataFrame:
     kept = [r for r in rows if _row_ok(r)]
     if not kept:
         return _empty()
-    columns = {}
-    for col in COLUMNS:
-        values = [r[col] for r in kept]
-        if col in ("latitude", "longitude"):
-            columns[col] = pd.Series(values, dtype="float64")
-        elif col == "fatalities":
-            columns[col] = pd.Series(pd.array(values, dtype="Int64"))
-        else:
-            columns[col] = pd.Series([str(v)[:MAX_TEXT] for v in values], dtype=object)
-    return pd.DataFrame(columns)
+    for r in kept:
+        for col in STRING_COLUMNS:
+            if len(r[col]) > MAX_TEXT:
+                r[col] = r[col][:MAX_TEXT]
+    # One object block, then the three typed columns (≈ 0.6 ms; per-column Series ≈ 1 ms).
+    grid = np.empty((len(kept), len(COLUMNS)), dtype=object)
+    for i, r in enumerate(kept):
+        grid[i] = [r[c] for c in COLUMNS]
+    df = pd.DataFrame(grid, columns=list(COLUMNS), dtype=object)
+    df["latitude"] = df["latitude"].astype("float64")
+    df["longitude"] = df["longitude"].astype("float64")
+    df["fatalities"] = pd.array(list(df["fatalities"]), dtype="Int64")
+    return df
 
 
 def _row_ok(row: dict) -> bool:

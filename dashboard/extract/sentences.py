@@ -96,7 +96,23 @@ def split_sentences(text: str) -> list[Sentence]:
     """Split normalised article text into sentences (blank lines and single newlines
     both end a paragraph; a dateline at a paragraph's start is stripped and kept)."""
     sentences: list[Sentence] = []
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", text) if p.strip()]
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text):
+        # Hard-wrapped lines ("... Homs and\nAl-Raqqa governorates") are one paragraph;
+        # a line ending a sentence, a short (headline) line or a dateline ends one.
+        lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
+        current, previous_line = "", ""
+        for ln in lines:
+            if current and len(previous_line) >= 50 and not re.search(r"[.!?:\"')\]]$", current) \
+                    and not _DATELINE.match(ln):
+                current += " " + ln
+            else:
+                if current:
+                    paragraphs.append(current)
+                current = ln
+            previous_line = ln
+        if current:
+            paragraphs.append(current)
     for p_index, paragraph in enumerate(paragraphs):
         dateline = ""
         m = _DATELINE.match(paragraph)

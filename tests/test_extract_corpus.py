@@ -1,0 +1,115 @@
+"""The extractor against the labelled corpus in tests/articles, the evaluator itself,
+and seed-like articles (the phenomena of ../shared/seed, in our own words)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dashboard.extract import extract_events, split_header
+from dashboard.extract.evaluate import Gold, Report, evaluate_corpus, match_article, read_labels
+
+CORPUS = Path(__file__).resolve().parent / "articles"
+
+
+def test_corpus_is_big_and_varied_enough() -> None:
+    articles = sorted(CORPUS.glob("*.txt"))
+    labels = read_labels(CORPUS / "labels.csv")
+    assert len(articles) >= 40
+    assert {p.stem for p in articles} == set(labels)
+    types = {g.event_type for events in labels.values() for g in events}
+    assert types == {"attack", "airstrike", "armed_clash", "sleeper_cell", "security_operation", "offensive",
+                     "territory_change", "ceasefire"}
+    countries = {g.admin1_code[:2] for events in labels.values() for g in events}
+    assert countries == {"SY", "IQ"}
+    assert sum(1 for events in labels.values() if not events) >= 8  # hard negatives
+    for path in articles:
+        published, _ = split_header(path.read_text(encoding="utf-8"))
+        assert published, f"{path.name} has no Published: line"
+
+
+def test_corpus_precision_and_recall_at_least_0_9() -> None:
+    report = evaluate_corpus(CORPUS)
+    precision, recall, _ = report.scores()
+    assert report.articles >= 40
+    assert precision >= 0.9, "\n".join(report.errors)
+    assert recall >= 0.9, "\n".join(report.errors)
+
+
+def test_evaluator_cli_prints_table_and_enforces_minimum() -> None:
+    ok = subprocess.run([sys.executable, "-m", "dashboard.extract.evaluate", str(CORPUS), "--min", "0.9"],
+                        capture_output=True, text=True, timeout=300)
+    assert ok.returncode == 0, ok.stderr
+    assert "overall" in ok.stdout and "sleeper_cell" in ok.stdout
+    strict = subprocess.run([sys.executable, "-m", "dashboard.extract.evaluate", str(CORPUS), "--min", "1.01"],
+                            capture_output=True, text=True, timeout=300)
+    assert strict.returncode == 1 and "below the minimum" in strict.stderr
+
+
+@pytest.mark.parametrize("gold,predicted,tp,fp,fn", [
+    # same type and governorate: a match, location agreeing first
+    ([Gold("a", "attack", "SY-DY", "Dhiban")], [("attack", "SY-DY", "Hajin"), ("attack", "SY-DY", "Dhiban")], 1, 1, 0),
+    # wrong governorate: one false positive and one miss
+    ([Gold("a", "attack", "SY-DY", "Dhiban")], [("attack", "SY-RA", "Raqqa")], 0, 1, 1),
+    # wrong type
+    ([Gold("a", "airstrike", "IQ-AN", "")], [("attack", "IQ-AN", "Anbar")], 0, 1, 1),
+    # no events expected, none predicted
+    ([], [], 0, 0, 0),
+])
+def test_matching_rules(gold: list[Gold], predicted: list[tuple[str, str, str]], tp: int, fp: int, fn: int) -> None:
+    report = Report()
+    rows = [{"event_type": t, "admin1_code": a, "location": loc, "claim_status": "reported", "evidence": ""}
+            for t, a, loc in predicted]
+    match_article(gold, rows, report, "a")
+    assert (sum(report.tp.values()), sum(report.fp.values()), sum(report.fn.values())) == (tp, fp, fn)
+
+
+SEED_LIKE = """A US envoy offers Moscow help against ISIS in the Syrian desert
+
+The American special envoy told a think-tank audience this week that Washington had offered to work with Russia
+against the Islamic State in the eastern countryside of Homs province.
+
+"The regime has thrown what is left of its army at Idlib, so the desert is wide open," he said. "The militants are
+taking ground, even raiding towns, and we cannot allow that."
+
+He warned that the halted government offensive in Idlib could restart at any moment, and asked whether the
+ceasefire there would hold.
+
+His account of the group seizing ground in eastern Homs is exaggerated: the militants stage hit-and-run raids and
+have not captured any town.
+
+In their latest wave of attacks in the Badiya of Homs, the militants repeatedly targeted the Sha'er and Hayyan gas
+fields, and the government suspended production at both for security reasons.
+
+ISIS did not capture these areas, despite claims circulated by opposition media.
+
+The group keeps sleeper cells across the Deir Ezzor, Al-Hasakah, Al-Anbar (Iraq), Nineveh (Iraq), Homs and
+Al-Raqqa governorates.
+"""
+
+
+def test_seed_like_article() -> None:
+    df = extract_events(SEED_LIKE, "2020-05-22")
+    cells = set(df.loc[df["event_type"] == "sleeper_cell", "admin1_code"])
+    assert cells == {"SY-DY", "SY-HA", "IQ-AN", "IQ-NI", "SY-HI", "SY-RA"}
+    attacks = df[df["event_type"] == "attack"]
+    assert set(attacks["site_type"]) == {"gas_field"} and len(attacks) == 2
+    assert "territory_change" not in set(df["event_type"])  # denied
+    assert "offensive" not in set(df["event_type"])  # hypothetical ("could restart")
+    assert "ceasefire" not in set(df["event_type"])  # a question in a quote of opinion
+    assert "SY-ID" not in set(df["admin1_code"])
+
+
+@pytest.mark.shared
+def test_shared_seed_article(shared_dir: Path) -> None:
+    text = (shared_dir / "seed" / "article_us_envoy_isis_badiya.txt").read_text(encoding="utf-8")
+    df = extract_events(text, "2020-05-22", source="article_us_envoy_isis_badiya.txt")
+    cells = set(df.loc[df["event_type"] == "sleeper_cell", "admin1_code"])
+    assert cells == {"SY-DY", "SY-HA", "IQ-AN", "IQ-NI", "SY-HI", "SY-RA"}
+    fields = set(df.loc[(df["event_type"] == "attack") & (df["geo_precision"] == "site"), "location"])
+    assert len(fields) == 2 and all("gas field" in f for f in fields)
+    assert "territory_change" not in set(df["event_type"])
+    assert not ({"offensive", "ceasefire"} & set(df["event_type"]))
