@@ -305,6 +305,42 @@ def _coords_e4(values: np.ndarray) -> list[int]:
     return np.round(values * 10_000).astype(np.int64).tolist()
 
 
+class _StringTable:
+    """The payload's shared table of (escaped) strings; fields hold indexes into it."""
+
+    def __init__(self) -> None:
+        self.strings: list[str] = [""]
+        self._index: dict[str, int] = {"": 0}
+
+    def add(self, text: str) -> int:
+        pos = self._index.get(text)
+        if pos is None:
+            pos = len(self.strings)
+            self.strings.append(text)
+            self._index[text] = pos
+        return pos
+
+    def field(self, columns: Sequence[np.ndarray], render: Any) -> list[int]:
+        """One popup field: `render(*values)` → HTML, called once per distinct combination of
+        values (a few hundred places or dates among 100,000 events), not once per event."""
+        n = len(columns[0])
+        if n == 0:
+            return []
+        key = np.zeros(n, dtype=np.int64)
+        for values in columns:
+            codes, uniques = pd.factorize(values, sort=False, use_na_sentinel=False)
+            key = key * (len(uniques) + 1) + codes
+        key_codes, key_uniques = pd.factorize(key, sort=False)
+        first = np.empty(len(key_uniques), dtype=np.int64)
+        first[key_codes[::-1]] = np.arange(n - 1, -1, -1)  # first row holding each combination
+        table = np.array([self.add(render(*(values[i] for values in columns))) for i in first], dtype=np.int64)
+        return table[key_codes].tolist()
+
+
+def _text_array(events: pd.DataFrame, column: str) -> np.ndarray:
+    return events[column].astype(object).where(events[column].notna(), "").to_numpy(dtype=object)
+
+
 def attack_payload(events: pd.DataFrame, governorates: Any, selected: str | None = None,
                    evidence_limit: int = EVIDENCE_POINT_LIMIT) -> dict[str, Any]:
     """The compact JSON the canvas layer draws: columns of numbers + one table of escaped strings.
@@ -314,7 +350,10 @@ def attack_payload(events: pd.DataFrame, governorates: Any, selected: str | None
     Above `evidence_limit` points the per-event evidence and source links are left to
     the table below the map: they are unique per event and would dominate the page.
     """
-    pts_events = events.loc[events["event_type"].isin(POINT_TYPES)]
+    used = ["event_id", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "admin1_code",
+            "location", "latitude", "longitude", "geo_precision", "claim_status", "fatalities", "source",
+            "source_url", "evidence"]
+    pts_events = events.loc[events["event_type"].isin(POINT_TYPES), used]
     placed = place_points(pts_events, governorates)
     keep = placed["placed"].to_numpy()
     ev = pts_events.loc[keep]
@@ -325,61 +364,69 @@ def attack_payload(events: pd.DataFrame, governorates: Any, selected: str | None
     radius = np.where(approx, np.maximum(radius + 4, 10), radius)
     # Big first, so small markers stay visible (and clickable) on top.
     order = np.argsort(-radius, kind="stable")
-    ev, pl, radius, approx = ev.iloc[order], pl.iloc[order], radius[order], approx[order]
+    radius, approx = radius[order], approx[order]
+    lat = pl["lat"].to_numpy()[order]
+    lon = pl["lon"].to_numpy()[order]
 
+    def text(column: str) -> np.ndarray:
+        return _text_array(ev, column)[order]
+
+    event_type = text("event_type")
     type_index = {t: i for i, t in enumerate(POINT_TYPES)}
-    style = ev["event_type"].map(type_index).to_numpy(dtype=np.int64) * 2 + approx.astype(np.int64)
+    type_codes, type_uniques = pd.factorize(event_type, sort=False)
+    style = np.array([type_index[t] for t in type_uniques], dtype=np.int64)[type_codes] if len(event_type) else (
+        np.zeros(0, dtype=np.int64))
+    style = style * 2 + approx.astype(np.int64)
 
-    strings: list[str] = [""]
-    index: dict[str, int] = {"": 0}
+    fatalities = ev["fatalities"].to_numpy(dtype="float64", na_value=np.nan)[order]
     detailed = len(ev) <= evidence_limit
+    table = _StringTable()
 
-    def col(escaped: pd.Series) -> list[int]:
-        return _factorize_escaped(escaped, strings, index).tolist()
+    def type_label(t: str, sub: str) -> str:
+        label = EVENT_LABELS.get(t, t)
+        return escape_text(f"{label} ({sub})" if sub else label)
 
-    a1 = ev["actor1"].astype(str)
-    a2 = ev["actor2"].astype(str)
-    actors = a1.where(a2 == "", a1 + " → " + a2)
-    location = ev["location"].astype(str)
-    location = location.where(location != "", ev["admin1_code"].map(ADMIN1_CODES).fillna("").astype(str))
-    sub = ev["sub_event_type"].astype(str)
-    type_label = ev["event_type"].map(EVENT_LABELS).fillna(ev["event_type"]).astype(str)
-    type_label = type_label.where(sub == "", type_label + " (" + sub + ")")
-    note = pd.Series(np.where(approx, "Approximate place: only the governorate is known", ""), index=ev.index)
-    fatalities = ev["fatalities"].astype("Int64").astype(str).replace("<NA>", "")
-    source = _escaped(ev["source"])
-    if detailed:
-        url = safe_urls(ev["source_url"])
-        label = source.where(source != "", "source")
-        source = source.where(url == "", '<a href="' + url + '" target="_blank" rel="noopener noreferrer">'
-                              + label + "</a>")
-        evidence = _escaped(ev["evidence"].astype(str).str.slice(0, EVIDENCE_CHARS))
-    else:
-        evidence = pd.Series("", index=ev.index, dtype=object)
+    def place(location: str, code: str) -> str:
+        return escape_text(location or ADMIN1_CODES.get(code, ""))
+
+    def actors(a1: str, a2: str) -> str:
+        return escape_text(f"{a1} → {a2}" if a2 else a1)
+
+    def deaths(f: float) -> str:
+        return "" if math.isnan(f) else str(int(f))
+
+    def source_link(name: str, url: str) -> str:
+        href = safe_url(url)
+        label = escape_text(name)
+        if not href:
+            return label
+        return f'<a href="{href}" target="_blank" rel="noopener noreferrer">{label or "source"}</a>'
 
     fields = {
-        "date": col(_escaped(ev["event_date"])),
-        "type": col(_escaped(type_label)),
-        "place": col(_escaped(location)),
-        "approx": col(note),
-        "actors": col(_escaped(actors)),
-        "claim": col(_escaped(ev["claim_status"])),
-        "deaths": col(_escaped(fatalities)),
-        "source": col(source),
-        "evidence": col(evidence),
+        "date": table.field([text("event_date")], escape_text),
+        "type": table.field([event_type, text("sub_event_type")], type_label),
+        "place": table.field([text("location"), text("admin1_code")], place),
+        "approx": table.field([approx], lambda a: "Approximate place: only the governorate is known" if a else ""),
+        "actors": table.field([text("actor1"), text("actor2")], actors),
+        "claim": table.field([text("claim_status")], escape_text),
+        "deaths": table.field([fatalities], deaths),
+        "source": (table.field([text("source"), text("source_url")], source_link) if detailed
+                   else table.field([text("source")], escape_text)),
+        "evidence": (table.field([text("evidence")], lambda e: escape_text(e[:EVIDENCE_CHARS])) if detailed
+                     else [0] * len(ev)),
     }
     sel = -1
     if selected:
-        hits = np.flatnonzero(ev["event_id"].to_numpy() == selected)
+        hits = np.flatnonzero(text("event_id") == selected)
         sel = int(hits[0]) if len(hits) else -1
     return {
         "n": int(len(ev)),
-        "lat": _coords_e4(pl["lat"].to_numpy()),
-        "lon": _coords_e4(pl["lon"].to_numpy()),
+        "lat": _coords_e4(lat),
+        "lon": _coords_e4(lon),
         "s": style.tolist(),
         "r": radius.tolist(),
         "styles": _point_styles(),
-        "strings": strings,
+        "strings": table.strings,
         "fields": fields,
         "labels": {"date": "Date", "type": "Type", "place": "Place", "approx": "", "actors": "Actors",
                    "claim": "Claim status", "deaths": "Fatalities", "source": "Source", "evidence": "Evidence"},
