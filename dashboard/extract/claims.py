@@ -50,15 +50,15 @@ _HEDGE_BEFORE = re.compile(
     r"thwart(?:ed|s)?|averted|in case|in the event|proposed|propos(?:al|ing)|offer(?:ed|s)? to|"
     r"typically|usually|often|tends? to|regularly|routinely|frequently|every day|almost daily|daily|"
     r"sometimes|generally|relies on|rely on|capable of|capability|to pursue|to counter|to confront|"
-    r"to combat|to fight|against future)\b",
+    r"to combat|to fight|against future|continues? to|keeps? (?:on )?|capable|able to|sporadic)\b",
     re.I,
 )
 # "attacks could resume": a modal right after a noun trigger.
 _HEDGE_AFTER = re.compile(r"^\W+(?:\w+\W+){0,2}?(?:could|may|might|would|will|is expected|are expected|"
                           r"remains? possible|is possible|often|usually|typically|regularly|routinely|frequently|"
                           r"commonly|tend to|tends to|are used|is used)\b", re.I)
-_HABITUAL_JUST_BEFORE = re.compile(r"\b(?:regular|routine|periodic|occasional|frequent|such|future|possible|"
-                                   r"potential|planned|new)\s+$", re.I)
+_HABITUAL_JUST_BEFORE = re.compile(r"\b(?:regular|routine|periodic|occasional|frequent|sporadic|such|future|"
+                                   r"possible|potential|planned|new|any)\s+$", re.I)
 _META = re.compile(r"\b(?:did not say|didn't say|gave no details|declined to (?:say|comment|give)|would not say|"
                    r"did not specify|did not give|not clear how many|unclear how many|did not comment)\b", re.I)
 _HEDGE_SENTENCE = re.compile(r"\b(?:warn(?:ed|s|ing)|fear(?:ed|s)?|predict(?:ed|s)?|speculat(?:ed|es)|"
@@ -77,15 +77,16 @@ _REPORTING = re.compile(r"\b(?:said|says|say|told|claimed|claims|reported|announ
                         r"according to|denied|insisted|statement|accused|alleged|blamed)\b", re.I)
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
-_CLAIM_PARTY = re.compile(
-    r"\b(?:claim(?:ed|s|ing)? (?:responsibility|credit)|claimed|claims? (?:that|it|its)|"
-    r"(?:ministry|army|command|military|forces|spokes(?:man|woman|person)|statement|state media|state news agency|"
-    r"state television|news agency Amaq|Amaq|media cell|media centre|media center|operations command|"
-    r"reconciliation cent(?:re|er)|Telegram|propaganda|pro-government|pro-opposition|service|SDF|PMF|"
-    r"Hashd|Peshmerga|Central Command|CENTCOM|officials said it|the group said|council said|military council)"
-    r"\b[^.]{0,60}?\b(?:said|says|announced|stated|claimed|reported|added|confirmed)\b|"
-    r"\baccording to (?:the )?(?:[\w'-]+ ){0,3}(?:ministry|army|command|military|forces|state media|agency|"
-    r"statement|group|centre|center|SDF|PMF|Hashd))\b",
+_CLAIM_VERB = re.compile(r"\b(?:said|says|announced|stated|claimed|reported|added|confirmed|declared|"
+                         r"according to)\b", re.I)
+_CLAIMED_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)? (?:responsibility|credit)\b|\bclaimed\b", re.I)
+# A party to the conflict as the source: the subject just before "said", or after "according to".
+_PARTY = re.compile(
+    r"\b(?:ministry|army|command|military|forces|spokes(?:man|woman|person)|state media|state news agency|"
+    r"state television|Amaq|media cell|media cent(?:re|er)|operations command|reconciliation cent(?:re|er)|"
+    r"Telegram|propaganda|pro-government|pro-opposition|service|SDF|PMF|Hashd|Peshmerga|Central Command|CENTCOM|"
+    r"the group|council|department|Islamic State|ISIS|statement|government|regime|factions?|militias?|"
+    r"counter-terrorism|coalition|Pentagon|Kremlin|Ankara|Damascus|Baghdad|Erbil|directorate)\b",
     re.I,
 )
 _NEUTRAL_SOURCE = re.compile(
@@ -181,9 +182,15 @@ def claim_status(text: str) -> str:
     """Who vouches for the sentence's events: `disputed`, `claimed` or `reported`."""
     if _DISPUTE.search(text):
         return "disputed"
-    party = _CLAIM_PARTY.search(text)
-    if party:
+    if _CLAIMED_RESPONSIBILITY.search(text):
         return "claimed"
+    for verb in _CLAIM_VERB.finditer(text):
+        if verb.group(0).casefold() == "according to":
+            source = text[verb.end():verb.end() + 50]
+        else:
+            source = " ".join(text[max(0, verb.start() - 60):verb.start()].split()[-5:])
+        if _PARTY.search(source) and not _NEUTRAL_SOURCE.search(source):
+            return "claimed"
     return "reported"
 
 

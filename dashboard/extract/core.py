@@ -116,8 +116,10 @@ def _actors_for(trigger: TriggerMatch, actors: list[ActorMention], text: str) ->
         actor1 = subjects[-1].name
     elif before:
         actor1 = before[-1].name
-    elif after:
+    elif after and trigger.event_type in ("armed_clash", "ceasefire"):
+        # "clashes between X and Y": both sides follow the trigger.
         actor1 = after[0].name
+    # Otherwise an actor after the trigger is its target ("a bomb hit a PMF vehicle").
     others = sorted((a for a in actors if a.name != actor1),
                     key=lambda a: abs(a.start - trigger.start) + (0 if a.start >= trigger.end else 15))
     return actor1, others[0].name if others else ""
@@ -160,15 +162,7 @@ def _prune_places(places: list[PlaceMention]) -> list[PlaceMention]:
             kept = contained
         else:
             kept = [p for p in kept if p.container]
-    # "X in Y province" where the gazetteer disagrees with the text about X's governorate.
-    result: list[PlaceMention] = []
-    for i, p in enumerate(kept):
-        if p.place.kind == "governorate" and i > 0:
-            prev = kept[i - 1]
-            if prev.place.admin1_code != p.place.admin1_code and p.start - prev.end < 25 and \
-                    rank[prev.place.kind] < rank["governorate"]:
-                result = [r for r in result if r is not prev]
-        result.append(p)
+    result = kept
     best: dict[str, int] = {}
     for p in result:
         a1 = p.place.admin1_code

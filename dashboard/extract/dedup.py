@@ -80,7 +80,8 @@ def merge_events(mentions: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for m in merged:
         target = finer.get((m.event_type, m.place.place.admin1_code))
-        if m.place.place.kind == "governorate" and target is not None and m.event_type != "sleeper_cell":
+        if m.place.place.kind == "governorate" and target is not None and m.event_type != "sleeper_cell" \
+                and _same_time(target, m):
             _absorb(target, m)
         else:
             out.append(m)

@@ -153,6 +153,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"retook|retaken|retake|took (?:full )?control|taken (?:full )?control|taking control|"
        r"(?:gained|regained|seized|wrested|assumed) (?:full )?control|overran|overrun|fell to|"
        r"liberated|liberation of|took over|taken over|captures|seizes)\b"),
+    _t("territory_change", "capture", r"\b(?:entered|stormed into|swept into|marched into)\b(?= (?:the )?(?:[A-Z]|"
+       r"town|city|village|neighbou?rhoods?|district|cent(?:re|er)))"),
     _t("territory_change", "withdrawal", r"\b(?:withdrew from|pulled out of|lost control|losing control|"
        r"handed over|retreated from|abandoned (?:their |its )?positions)\b"),
     # --- offensive
@@ -186,10 +188,11 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("attack", "execution", r"\bexecut(?:ed|ion|ions)\b|\bbeheaded\b"),
     _t("attack", "sabotage", r"\bsabotag\w*|\bblew up\b|\bblown up\b"),
     _t("attack", "ambush", r"\bambush(?:ed|es|ing)?\b"),
+    _t("attack", "other", r"\bshot dead\b|\bgunned down\b|\bshot and killed\b|\bstabbed to death\b"),
     _t("attack", "other", r"\battack(?:ed|s|ing)?\b|\bassault(?:ed|s)?\b|\bhit-and-run\b|\bopened fire\b|"
        r"\bgunfire\b|\bbombing\b|\bbombed\b|\bshootings?\b|\bbomb attacks?\b|\bgrenade\b|\braids? on\b"),
     _t("attack", "other", r"\b(?:were|was|been|are) killed\b|\bkill(?:ed|ing) (?:at least |some |about )?"
-       r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|dozens)\b|"
+       r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|dozens|a|an)\b|"
        r"\b(?:targeted|struck|hit) (?:a |an |the )?(?:\w+ )?(?:checkpoint|patrol|convoy|vehicle|post|base|"
        r"position|bus|car|house|village|market)s?\b|\btargeted\b|\bstruck\b", weak=True),
 )
