@@ -125,14 +125,30 @@ def _actors_for(trigger: TriggerMatch, actors: list[ActorMention], text: str) ->
     return actor1, others[0].name if others else ""
 
 
-def _assign_places(triggers: list[TriggerMatch], places: list[PlaceMention]) -> dict[int, list[PlaceMention]]:
-    """Each place goes to the closest trigger before it (or, if none, after it)."""
+# A new finite clause ("..., and a curfew was imposed in Latakia"): places after it do
+# not belong to a trigger before it.
+_NEW_CLAUSE = re.compile(r";|,?\s+(?:and|but|while|whereas)\s+(?:[\w'-]+\s+){0,6}?(?:was|were|is|are|has|have|"
+                         r"had|said|says|remains?|stayed)\b", re.I)
+
+
+def _assign_places(triggers: list[TriggerMatch], places: list[PlaceMention],
+                   text: str = "") -> dict[int, list[PlaceMention]]:
+    """Each place goes to the closest trigger before it (or, if none, after it) that
+    is not cut off from it by a new clause."""
     out: dict[int, list[PlaceMention]] = {i: [] for i in range(len(triggers))}
     if not triggers:
         return out
     for p in places:
-        costs = [p.start - t.end if t.start <= p.start else (t.start - p.end) * 2.0 + 20 for t in triggers]
-        out[costs.index(min(costs))].append(p)
+        costs = []
+        for t in triggers:
+            gap = text[t.end:p.start] if t.start <= p.start else text[p.end:t.start]
+            if text and _NEW_CLAUSE.search(gap):
+                costs.append(float("inf"))
+            else:
+                costs.append(p.start - t.end if t.start <= p.start else (t.start - p.end) * 2.0 + 20)
+        best = min(costs)
+        if best != float("inf"):
+            out[costs.index(best)].append(p)
     return out
 
 
@@ -233,7 +249,7 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
             continue
         places = places_of(s.index)
         actors = find_actors(t)
-        assigned = _assign_places(triggers, places)
+        assigned = _assign_places(triggers, places, t)
         for i in negated:
             actor1, _ = _actors_for(triggers[i], actors, t)
             for p in _prune_places(assigned[i] or places):
