@@ -111,21 +111,15 @@ def escape_text(value: object) -> str:
 
 
 # http(s), a host, no whitespace or control characters anywhere (those hide "java\nscript:").
-_SAFE_URL_RE = r"(?i)https?://[^\s/?#\\\x00-\x1f\x7f]+[^\s\x00-\x1f\x7f]*"
+_SAFE_URL_RE = re.compile(r"(?i)https?://[^\s/?#\\\x00-\x1f\x7f]+[^\s\x00-\x1f\x7f]*")
 
 
 def safe_url(value: object) -> str:
     """An http(s) URL, escaped for an href; anything else (javascript:, data:, junk) → ""."""
-    return str(safe_urls(pd.Series([value], dtype=object)).iloc[0])
-
-
-def safe_urls(values: pd.Series) -> pd.Series:
-    """`safe_url` over a column (each distinct value checked and escaped once)."""
-    text = values.astype(object).where(values.notna(), "").astype(str).str.strip()
-    ok = text.str.fullmatch(_SAFE_URL_RE).fillna(False).astype(bool)
-    good = text.where(ok, "")
-    uniq = {u: escape_text(u) for u in pd.unique(good)}
-    return good.map(uniq).astype(object)
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = str(value).strip()
+    return escape_text(text) if _SAFE_URL_RE.fullmatch(text) else ""
 
 
 # A `{` that would open a Jinja tag; in JSON text it can only stand inside a string.
@@ -226,21 +220,6 @@ def _sleeper_colour(count: int, bins: Sequence[tuple[int, int, str]]) -> str | N
 
 
 # ---- the compact point payload -----------------------------------------------------------------
-def _factorize_escaped(values: pd.Series, strings: list[str], index: dict[str, int]) -> np.ndarray:
-    """Codes into the shared string table for a column (escaping each distinct value once)."""
-    codes, uniques = pd.factorize(values.astype(object).fillna(""), sort=False)
-    mapping = np.empty(len(uniques), dtype=np.int64)
-    for k, raw in enumerate(uniques):
-        text = str(raw)
-        pos = index.get(text)
-        if pos is None:
-            pos = len(strings)
-            strings.append(text)
-            index[text] = pos
-        mapping[k] = pos
-    return mapping[codes] if len(codes) else np.zeros(0, dtype=np.int64)
-
-
 def _mercator(lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Web-Mercator x, y in 0..1 (what Leaflet's EPSG3857 projects to at zoom 0, divided by 256)."""
     lat_c = np.clip(lat, -85.0511, 85.0511)
@@ -291,13 +270,6 @@ def _point_styles() -> list[dict[str, Any]]:
         styles.append({"fill": colour, "stroke": "", "shape": "circle", "hollow": False, "dash": False})
         styles.append({"fill": colour, "stroke": colour, "shape": "circle", "hollow": True, "dash": True})
     return styles
-
-
-def _escaped(series: pd.Series) -> pd.Series:
-    """`escape_text` over a column, each distinct value escaped once."""
-    values = series.astype(object).where(series.notna(), "")
-    uniq = {v: escape_text(v) for v in pd.unique(values)}
-    return values.map(uniq)
 
 
 def _coords_e4(values: np.ndarray) -> list[int]:
@@ -446,14 +418,12 @@ def sites_payload(sites: pd.DataFrame) -> dict[str, Any]:
     kinds = list(SITE_STYLE)
     site_type = s["site_type"].astype(str)
     style = site_type.map({k: i for i, k in enumerate(kinds)}).to_numpy(dtype=np.int64)
-    strings: list[str] = [""]
-    index: dict[str, int] = {"": 0}
-    where = s["admin1_code"].astype(str).map(ADMIN1_CODES).fillna("").astype(str)
-    where = where.where(where != "", s["country"].astype(str))
+    table = _StringTable()
     fields = {
-        "name": _factorize_escaped(_escaped(s["name"]), strings, index).tolist(),
-        "type": _factorize_escaped(_escaped(site_type.map(SITE_LABELS)), strings, index).tolist(),
-        "where": _factorize_escaped(_escaped(where), strings, index).tolist(),
+        "name": table.field([_text_array(s, "name")], escape_text),
+        "type": table.field([site_type.to_numpy(dtype=object)], lambda t: escape_text(SITE_LABELS.get(t, t))),
+        "where": table.field([_text_array(s, "admin1_code"), _text_array(s, "country")],
+                             lambda code, country: escape_text(ADMIN1_CODES.get(code) or country)),
     }
     styles = [{"fill": c, "stroke": "#ffffff", "shape": shape, "hollow": False, "dash": False}
               for shape, c in SITE_STYLE.values()]
@@ -464,7 +434,7 @@ def sites_payload(sites: pd.DataFrame) -> dict[str, Any]:
         "s": style.tolist(),
         "r": [6] * len(s),
         "styles": styles,
-        "strings": strings,
+        "strings": table.strings,
         "fields": fields,
         "labels": {"name": "Site", "type": "Kind", "where": "Governorate"},
         "note": "",
