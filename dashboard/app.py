@@ -227,7 +227,7 @@ def _dataset_label(info: DatasetInfo) -> str:
 
 def _handle_upload(store: Store) -> None:
     ss = st.session_state
-    upload = st.file_uploader("Upload events (CSV: ours, ACLED or UCDP GED)", type=["csv", "txt", "tsv"],
+    upload = st.file_uploader("Our event format, an ACLED export or UCDP GED", type=["csv", "txt", "tsv"],
                               key="w_upload")
     if upload is None or ss.get("_upload_done") == upload.file_id:
         return
@@ -267,14 +267,17 @@ def _sidebar(store: Store, infos_before: list[DatasetInfo], all_events: Callable
              label_visibility="collapsed")
 
     sb.subheader("Data")
-    with sb:
+    # The picker is drawn above the uploader but filled after it: an upload must be stored
+    # (and selected) before the picker's state is fixed for this run.
+    picker_slot = sb.container()
+    with sb.expander("Upload events (CSV)", expanded=bool(ss.get("_last_upload"))):
         _handle_upload(store)
     infos = store.list_datasets() if ss.get("_last_upload") else infos_before
     ids = [d.id for d in infos]
     by_id = {d.id: d for d in infos}
     ss["w_datasets"] = [d for d in ss.get("w_datasets", []) if d in by_id]
-    sb.multiselect("Datasets", ids, format_func=lambda i: _dataset_label(by_id[i]), key="w_datasets",
-                   placeholder="Built-in data")
+    picker_slot.multiselect("Datasets", ids, format_func=lambda i: _dataset_label(by_id[i]), key="w_datasets",
+                            placeholder="Built-in data")
     chosen = ss["w_datasets"] or _builtin_ids(infos)
     events = all_events(chosen)
     bounds = date_bounds(events)
@@ -405,15 +408,25 @@ def _same_place(a: tuple[float, float, int], b: tuple[float, float, int]) -> boo
     return abs(a[0] - b[0]) <= tolerance and abs(a[1] - b[1]) <= tolerance
 
 
-def _metrics(visible: pd.DataFrame, view: View, bounds: tuple[date, date] | None) -> None:
+def _heading(view: View, visible: pd.DataFrame, bounds: tuple[date, date] | None) -> None:
+    st.markdown(_PAGE_CSS, unsafe_allow_html=True)  # our own constant, no data in it
+    st.markdown("### Conflict events in Syria and Iraq")
+    if bounds is not None:
+        start, end = view.window(_slider_range(bounds))
+        st.caption(f"{start:%d %b %Y} – {end:%d %b %Y} · step by {view.step} · "
+                   f"{len(visible):,} events match the filters")
     s = summaries.summarize(visible)
+    sleeper = int((visible["event_type"] == "sleeper_cell").sum())
     c1, c2, c3, c4 = st.columns(4)
     c1.metric("Visible events", f"{s.events:,}")
     c2.metric("Governorates", f"{s.governorates:,}")
     c3.metric("Reported fatalities", f"{s.fatalities:,}")
-    if bounds is not None:
-        start, end = view.window(_slider_range(bounds))
-        c4.metric("Window", f"{start:%d %b %Y} – {end:%d %b %Y}")
+    c4.metric("Sleeper-cell reports", f"{sleeper:,}")
+
+
+# Tighter top margin: the map should be visible without scrolling on a laptop screen.
+_PAGE_CSS = ("<style>[data-testid='stMainBlockContainer'] { padding-top: 1.5rem; }"
+             " [data-testid='stSidebarUserContent'] { padding-top: 0; }</style>")
 
 
 def _legend(view: View, visible: pd.DataFrame) -> None:
@@ -528,7 +541,7 @@ def _map_page(view: View, events: pd.DataFrame, bounds: tuple[date, date] | None
     _apply_table_selection(table, visible)
     view = view.with_(lat=ss["map_pos"][0], lon=ss["map_pos"][1], zoom=ss["map_pos"][2], selected=ss["selected"])
 
-    _metrics(visible, view, bounds)
+    _heading(view, visible, bounds)
     map_col, side_col = st.columns([3, 1])
     with map_col:
         out = _guard("Drawing the map", _draw_map, view, events)
