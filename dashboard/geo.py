@@ -173,12 +173,14 @@ class _Polygons:
     codes: np.ndarray
     snap_tree: shapely.STRtree
     snap_geoms: np.ndarray
+    sure_geoms: np.ndarray
     grid: np.ndarray
     x0: float
     y0: float
 
 
 _FAR, _EDGE = -1, -2
+_SIMPLIFY = 0.01  # degrees; simplified outlines stay this close to the real ones
 
 
 @lru_cache(maxsize=1)
@@ -187,10 +189,14 @@ def _polygons() -> _Polygons:
     geoms = np.asarray(gdf.geometry.values, dtype=object)
     shapely.prepare(geoms)
     tree = shapely.STRtree(geoms)
-    # Few vertices suffice for "within ≈10 km"; simplify (moves edges ≤ 0.01°) and grow
-    # by that much more, so the grown shapes still cover every point within the limit.
-    snap_geoms = shapely.buffer(shapely.simplify(geoms, 0.01), SNAP_DEGREES + 0.01)
+    # Few vertices suffice for "within ≈10 km": simplify (moves edges ≤ _SIMPLIFY) and
+    # grow by that much more, so the grown shapes cover every point within the limit...
+    simple = shapely.simplify(geoms, _SIMPLIFY)
+    snap_geoms = shapely.buffer(simple, SNAP_DEGREES + _SIMPLIFY)
+    # ... and shrunk by that much, every point in them is surely within the limit.
+    sure_geoms = shapely.buffer(simple, SNAP_DEGREES - _SIMPLIFY - 1e-6)
     shapely.prepare(snap_geoms)
+    shapely.prepare(sure_geoms)
     zone = shapely.union_all(snap_geoms)
     shapely.prepare(zone)
     xmin, ymin, xmax, ymax = shapely.bounds(zone)
@@ -203,7 +209,7 @@ def _polygons() -> _Polygons:
     whole = shapely.contains_properly(geoms[geom_idx], cells[cell_idx])
     grid[cell_idx[whole]] = geom_idx[whole]
     return _Polygons(tree, geoms, np.asarray(gdf["admin1_code"], dtype=object), shapely.STRtree(snap_geoms),
-                     snap_geoms, grid.reshape(ny, nx), float(x0), float(y0))
+                     snap_geoms, sure_geoms, grid.reshape(ny, nx), float(x0), float(y0))
 
 
 def admin1_of(lats: Iterable[float] | float, lons: Iterable[float] | float) -> np.ndarray:
@@ -258,8 +264,14 @@ def _snap(idx: _Polygons, points: np.ndarray, x: np.ndarray, y: np.ndarray, out:
     pi, gi = pi[near], gi[near]
     if pi.size == 0:
         return
-    # Exact distances to the candidates; nearest wins, and must be within the limit
-    # (the grown polygons are simplified, so they only nominate candidates).
+    # One candidate, and inside its "surely within" shape: no distance needed.
+    single = np.bincount(pi, minlength=points.size)[pi] == 1
+    sure = single & shapely.contains_xy(idx.sure_geoms[gi], x[pi], y[pi])
+    out[targets[pi[sure]]] = idx.codes[gi[sure]]
+    pi, gi = pi[~sure], gi[~sure]
+    if pi.size == 0:
+        return
+    # The rest: exact distances to the candidates; nearest wins, within the limit.
     dist = shapely.distance(idx.geoms[gi], points[pi])
     order = np.lexsort((dist, pi))
     pi, gi, dist = pi[order], gi[order], dist[order]
