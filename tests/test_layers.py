@@ -48,9 +48,9 @@ from dashboard.layers import (
     sleeper_bins,
     sleeper_counts,
 )
-from dashboard.schema import coerce_dtypes
+from dashboard.schema import coerce_dtypes, empty_events
 from dashboard.static_assets import VENDOR_URL, ensure_vendor_assets
-from dashboard.view import LAYERS, View
+from dashboard.view import LAYERS, View, filter_events
 
 XSS = [
     "<script>alert('x')</script>",
@@ -301,6 +301,23 @@ def test_the_html_holds_exactly_the_chosen_layers(toy_governorates, toy_sites, m
     for layer, needles in MARKERS.items():
         for needle in needles:
             assert (needle in html) == (layer in layers), (layer, needle)
+
+
+@pytest.mark.parametrize("case", ["empty", "only_sleeper", "only_unplaceable", "window_without_events"])
+def test_maps_with_nothing_to_draw_still_render(toy_governorates, toy_sites, mixed_events, case: str) -> None:
+    view = View()
+    if case == "empty":
+        events = empty_events()
+    elif case == "only_sleeper":
+        events = mixed_events.loc[mixed_events["event_type"] == "sleeper_cell"]
+    elif case == "only_unplaceable":
+        events = make_events([{"admin1_code": "", "country": "SY", "geo_precision": "country"}])
+    else:
+        events, view = mixed_events, View(start=date(2030, 1, 1))
+    payload = attack_payload(filter_events(events, view), toy_governorates)
+    assert payload["n"] == 0 and payload["lat"] == [] and all(v == [] for v in payload["fields"].values())
+    html = render(build_map(events, view, toy_governorates, toy_sites))
+    assert '"attacks"' in html and "siq-country-border" in html
 
 
 def test_data_layers_are_feature_groups_in_drawing_order(toy_governorates, toy_sites, mixed_events) -> None:
