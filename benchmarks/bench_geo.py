@@ -24,6 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from dashboard import geo  # noqa: E402
 from dashboard.schema import SY_IQ_BOUNDS  # noqa: E402
 
+REPEATS = 5
+
 
 def naive_admin1(lats: np.ndarray, lons: np.ndarray) -> list[str | None]:
     gdf = geo.governorates()
@@ -42,18 +44,23 @@ def bench_admin1(n_points: int, n_naive: int, rng: np.random.Generator) -> None:
     t0 = time.perf_counter()
     geo.admin1_of(lats[:10], lons[:10])  # build the spatial index (grid + STRtrees) once
     print(f"admin1_of spatial index build (once per process): {time.perf_counter() - t0:.2f} s")
-    t0 = time.perf_counter()
-    codes = geo.admin1_of(lats, lons)
-    fast = time.perf_counter() - t0
+    # Best of several runs for both: the machine is shared, the minimum is the cost.
+    fast = float("inf")
+    for _ in range(REPEATS):
+        t0 = time.perf_counter()
+        codes = geo.admin1_of(lats, lons)
+        fast = min(fast, time.perf_counter() - t0)
     k = min(n_naive, n_points)
-    t0 = time.perf_counter()
-    naive_codes = naive_admin1(lats[:k], lons[:k])
-    naive = (time.perf_counter() - t0) * n_points / k
+    naive = float("inf")
+    for _ in range(REPEATS):
+        t0 = time.perf_counter()
+        naive_codes = naive_admin1(lats[:k], lons[:k])
+        naive = min(naive, (time.perf_counter() - t0) * n_points / k)
     inside = sum(c is not None for c in naive_codes)
     agree = sum(a == b for a, b in zip(codes[:k], naive_codes, strict=True) if b is not None)
-    print(f"admin1_of: {n_points:,} random points in the SY/IQ bbox in {fast:.3f} s "
+    print(f"admin1_of: {n_points:,} random points in the SY/IQ bbox in {fast:.3f} s (best of {REPEATS}) "
           f"({n_points / fast:,.0f} points/s); {np.count_nonzero(codes != None):,} in a governorate")  # noqa: E711
-    print(f"naive shapely loop (Point + contains per polygon, unprepared): measured on {k:,} points, "
+    print(f"naive shapely loop (Point + contains per polygon, unprepared): best of {REPEATS} on {k:,} points, "
           f"extrapolated to {n_points:,}: {naive:.2f} s")
     print(f"speed-up vs naive loop: {naive / fast:.1f}x "
           f"(agreement on the {inside:,} subsample points inside a polygon: {agree}/{inside})")
@@ -87,24 +94,28 @@ def name_mix(n: int, rng: np.random.Generator) -> list[str]:
 def bench_resolve(n_names: int, rng: np.random.Generator) -> None:
     names = name_mix(n_names, rng)
     geo.resolve_place("Deir ez-Zor")  # build the index outside the timing
-    geo.clear_caches()
-    t0 = time.perf_counter()
-    found = sum(geo.resolve_place(n) is not None for n in names)
-    cold = time.perf_counter() - t0
+    cold = float("inf")
+    for _ in range(REPEATS):
+        geo.clear_caches()
+        t0 = time.perf_counter()
+        found = sum(geo.resolve_place(n) is not None for n in names)
+        cold = min(cold, time.perf_counter() - t0)
     t0 = time.perf_counter()
     for n in names:
         geo.resolve_place(n)
     warm = time.perf_counter() - t0
     print(f"resolve_place: {n_names:,} names (1/4 exact, 1/4 variant spellings, 1/4 misspellings, 1/4 non-places); "
           f"{found:,} resolved")
-    print(f"resolve_place cold (cache cleared): {cold:.3f} s = {n_names / cold:,.0f} names/s; "
+    print(f"resolve_place cold (cache cleared, best of {REPEATS}): {cold:.3f} s = {n_names / cold:,.0f} names/s; "
           f"warm (cached): {n_names / warm:,.0f} names/s")
-    geo.clear_caches()
     exact_only = [n for i, n in enumerate(names) if i % 4 in (0, 1)]
-    t0 = time.perf_counter()
-    for n in exact_only:
-        geo.resolve_place(n)
-    t = time.perf_counter() - t0
+    t = float("inf")
+    for _ in range(REPEATS):
+        geo.clear_caches()
+        t0 = time.perf_counter()
+        for n in exact_only:
+            geo.resolve_place(n)
+        t = min(t, time.perf_counter() - t0)
     print(f"resolve_place cold, exact+variant names only: {len(exact_only) / t:,.0f} names/s")
 
 
