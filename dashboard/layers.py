@@ -24,7 +24,6 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 import folium
@@ -970,11 +969,3 @@ def legend_html(items: list[dict[str, Any]]) -> str:
                      f'<svg width="16" height="16" viewBox="0 0 16 16">{svg}</svg>'
                      f'&nbsp;{escape_text(item["label"])}</span>')
     return "<div>" + "".join(parts) + "</div>"
-
-
-def window_label(view: View, bounds: tuple[date, date] | None) -> str:
-    """"2024-01-01 – 2024-03-31" for the window shown (open ends filled from the data)."""
-    if bounds is None:
-        return "no dated events"
-    start, end = view.window(bounds)
-    return f"{start.isoformat()} – {end.isoformat()}"

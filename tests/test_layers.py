@@ -278,6 +278,13 @@ def test_base_map_has_no_tiles_and_a_max_zoom() -> None:
     assert '"maxZoom": 18' in html
 
 
+def test_optional_tiles_are_a_layer_not_a_script() -> None:
+    html = render(base_map(View(), tiles_url="http://localhost:8080/tiles/{z}/{x}/{y}.png"))
+    assert "L.tileLayer(" in html and "localhost:8080/tiles" in html
+    links = re.findall(r'<(?:script|link)\b[^>]*\b(?:src|href)=["\']([^"\']+)', html)
+    assert all(link.startswith(VENDOR_URL + "/") for link in links)
+
+
 def test_base_map_script_does_not_depend_on_the_view() -> None:
     """st_folium remounts when the map script changes; position goes via center=/zoom=."""
     a = render(base_map(View()))
