@@ -45,8 +45,6 @@ from dashboard.view import LAYERS, PAGES, STEPS, View, date_bounds, filter_event
 log = logging.getLogger("dashboard.app")
 
 PAGE_LABELS = {"map": "Map", "article": "Paste an article", "datasets": "Datasets"}
-LAYER_LABELS = {"sleeper": "Sleeper-cell regions", "attacks": "Attack sites", "sites": "Oil & gas fields",
-                "outlines": "Governorate outlines"}
 PLAY_DELAY_S = 1.2  # seconds per step of play-through (DASHBOARD_PLAY_DELAY overrides, e.g. 0 in tests)
 TABLE_LIMIT = 2_000  # rows sent to the browser table; exports always hold every visible event
 MAP_HEIGHT = 560
@@ -132,7 +130,7 @@ def _current_view(infos: list[DatasetInfo], bounds: tuple[date, date] | None) ->
     datasets = () if set(chosen) == set(_builtin_ids(infos)) else tuple(chosen)
     start = end = None
     window = ss.get("w_window")
-    if bounds is not None and window is not None and tuple(window) != bounds:
+    if bounds is not None and window is not None and tuple(window) != _slider_range(bounds):
         start, end = window
     lat, lon, zoom = ss["map_pos"]
     return View(
@@ -312,7 +310,7 @@ def _sidebar(store: Store, infos_before: list[DatasetInfo], all_events: Callable
 
     sb.subheader("Map layers")
     for layer in LAYERS:
-        sb.toggle(LAYER_LABELS[layer], key=f"w_layer_{layer}")
+        sb.toggle(layers.LAYER_NAMES[layer], key=f"w_layer_{layer}")
     return infos, events, bounds
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -188,3 +192,42 @@ def test_csv_with_script_and_onerror_runs_nothing(app_server, page, watched, tmp
     assert page.locator("a[href^='javascript']").count() == 0
     assert watched.dialogs == []
     assert watched.external_requests == []
+
+
+def test_exports_hold_exactly_the_visible_events(app_server, page, watched):
+    open_app(page, app_server.seeded_url("types=attack"))
+    attacks = [e for e in SEED_EVENTS if e["event_type"] == "attack"]
+    assert metric_value(page, "Visible events") == str(len(attacks))
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Export visible events (CSV)").click()
+    rows = list(csv.DictReader(io.StringIO(dl.value.path().read_text(encoding="utf-8-sig"))))
+    assert sorted(r["location"] for r in rows) == sorted(e["location"] for e in attacks)
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Export visible events (GeoJSON)").click()
+    features = json.loads(dl.value.path().read_text(encoding="utf-8"))["features"]
+    assert sorted(f["properties"]["location"] for f in features) == sorted(e["location"] for e in attacks)
+    assert watched.external_requests == []
+
+
+def test_play_steps_through_the_months_and_stops_at_the_end(app_server, page, watched):
+    open_app(page, app_server.seeded_url())
+    seen_windows = set()
+    page.locator('[data-testid="stSidebar"] [data-testid="stCheckbox"]').filter(has_text="Play") \
+        .locator("label").first.click()
+    toggle = page.locator('[data-testid="stSidebar"] [data-testid="stCheckbox"]').filter(has_text="Play") \
+        .locator("input").first
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            seen_windows.add(tuple(slider_values(page)))
+        except Exception:  # the slider is being redrawn; look again
+            pass
+        if not toggle.is_checked():
+            break
+        time.sleep(0.2)
+    assert not toggle.is_checked(), "play did not stop by itself"
+    wait_idle(page)
+    # It went through several windows and stopped with the window at the end of the data.
+    assert len(seen_windows) >= 3, seen_windows
+    assert slider_values(page)[1] == "2023-06-29"
+    assert watched.page_errors == []
