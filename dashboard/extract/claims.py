@@ -69,7 +69,7 @@ _BACKGROUND_BEFORE = re.compile(
     r"\b(?:since|anniversary|years? ago|decades? ago|years after|months after the end|back in|at the height of|"
     r"during the war|in the past|previously|formerly|once held|recalled|history of|remember(?:ed|s)?|"
     r"the end of the battle|a wave of|the latest in|over the past year|in recent years|months earlier|"
-    r"years earlier)\b",
+    r"years earlier|last year|a year ago|the previous year|in previous years|similar|times since)\b",
     re.I,
 )
 _PAST_PERFECT = re.compile(r"\bhad\W+(?:(?:already|previously|once|earlier|been|briefly|twice)\W+){0,2}$", re.I)
@@ -95,7 +95,8 @@ _NEUTRAL_SOURCE = re.compile(
     re.I,
 )
 _DISPUTE = re.compile(
-    r"\b(?:disputed|contested|contradicted|conflicting (?:accounts|reports|claims)|challenged the (?:account|"
+    r"\b(?:(?:disputed|contested|questioned) (?:the|this|that|these|those|its|their|claims?|reports?|accounts?|"
+    r"figures?|tolls?)|contradicted|conflicting (?:accounts|reports|claims)|challenged the (?:account|"
     r"claim|toll)|rejected the (?:account|claim|toll))\b",
     re.I,
 )

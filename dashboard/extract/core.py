@@ -93,6 +93,13 @@ def text_problem(text: str) -> str | None:
     return None
 
 
+_SOURCE_AFTER = re.compile(r"^(?:'s)?\s+(?:ministry|spokes\w+|media|command|statement|official|officials|"
+                           r"council|channels|sources|said|says|announced|claimed)\b", re.I)
+_REPORTING_VERB = re.compile(r"\b(?:said|says|claimed|announced|reported|stated|told|added|confirmed)\b", re.I)
+_PASSIVE_VICTIM = re.compile(r"\b(?:was|were|been|being|are|is)\s+(?:\w+\s+)?(?:killed|wounded|injured|hurt|"
+                             r"targeted|attacked|hit|struck|abducted|kidnapped|ambushed|shelled|bombed)\b", re.I)
+
+
 def _actors_for(trigger: TriggerMatch, actors: list[ActorMention], text: str) -> tuple[str, str]:
     """actor1 = the agent: 'by X' after the trigger, else the nearest actor before it,
     else the first after it; actor2 = the nearest other actor."""
@@ -103,17 +110,28 @@ def _actors_for(trigger: TriggerMatch, actors: list[ActorMention], text: str) ->
     overlapping = [a for a in actors if a.start < trigger.end and a.end > trigger.start]
     by = re.match(r"^\s*(?:\w+\s+){0,3}?by\s+(?:the\s+)?", text[trigger.end:trigger.end + 60])
     # "suspected ISIS members", "members of the SDF": the actor is acted upon.
-    subjects = [a for a in before if not re.search(r"(?:suspected|alleged|members of|member of|against|"
-                                                       r"targeting|on|of)\s+(?:the\s+)?$", text[:a.start])]
+    non_patients = [a for a in before if not re.search(r"(?:suspected|alleged|members of|member of|against|"
+                                                           r"targeting|on|of)\s+(?:the\s+)?$", text[:a.start])]
+    subjects = [a for a in non_patients if not _SOURCE_AFTER.match(text[a.end:a.end + 40])]
+    # "X said Y attacked Z": the agent is after the last reporting verb, if one is named there.
+    reports = list(_REPORTING_VERB.finditer(text, 0, trigger.start))
+    if reports:
+        after_report = [a for a in subjects if a.start >= reports[-1].end()]
+        subjects = after_report or subjects
     actor1 = ""
     if overlapping:
         actor1 = overlapping[0].name
     elif by and after and after[0].start <= trigger.end + by.end() + 2:
         actor1 = after[0].name
-    elif trigger.trigger.by_actor and subjects:
+    elif subjects and (trigger.trigger.by_actor or not _PASSIVE_VICTIM.search(text[subjects[0].end:trigger.start])):
+        # The clause's subject acts ("Iraqi forces killed two ISIS fighters in an
+        # airstrike"), unless it is a passive victim ("SDF fighters were killed when ...").
         actor1 = subjects[0].name
     elif subjects:
         actor1 = subjects[-1].name
+    elif non_patients:
+        # Only the source is named before the trigger ("the CTS said its units arrested ...").
+        actor1 = non_patients[-1].name
     elif before:
         actor1 = before[-1].name
     elif after and trigger.event_type in ("armed_clash", "ceasefire"):

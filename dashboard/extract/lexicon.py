@@ -43,7 +43,8 @@ _ACTOR_PATTERNS: tuple[tuple[str, str, int], ...] = (
      r"helicopters|reconciliation centre|reconciliation center)|Russia)\b", re.I),
     ("US-led coalition", r"\b(?:US-led coalition|U\.S\.-led coalition|international coalition|coalition "
      r"(?:forces|aircraft|warplanes|jets|helicopters|troops|spokesman)|US (?:forces|troops|military|"
-     r"aircraft|jets|warplanes|drone)|U\.S\. (?:forces|troops|military)|American (?:forces|troops|"
+     r"aircraft|jets|warplanes|drones?|strikes?|airstrikes?)|U\.S\. (?:forces|troops|military|strikes?|"
+     r"airstrikes?)|American (?:forces|troops|strikes?|"
      r"aircraft)|Central Command|CENTCOM)\b", re.I),
     ("Turkish forces", r"\b(?:Turkish (?:forces|army|military|troops|drones?|warplanes|jets|artillery|"
      r"aircraft|air force|defen[cs]e ministry)|Turkey|Ankara)\b", re.I),
@@ -121,7 +122,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"raids?)\b"),
     _t("airstrike", "other", r"\bair ?strikes?\b|\bair ?raids?\b|\baerial (?:bombardment|attacks?|strikes?|"
        r"bombing)\b|\bbombing raids?\b|\bair campaign\b"),
-    _t("airstrike", "other", r"\b(?:warplanes?|fighter jets?|jets|F-16s?|helicopter gunships?|bombers|"
+    _t("airstrike", "other", r"\b(?:warplanes?|fighter jets?|jets|F-16s?|helicopter gunships?|helicopters?|bombers|"
        r"aircraft) (?:\w+ )?(?:struck|bombed|hit|targeted|pounded|attacked|carried out|launched|shelled|raided)\b"),
     _t("airstrike", "other", r"\b(?:Israeli|Turkish|US|U\.S\.|American|coalition|Russian|Iraqi|Syrian|Jordanian|"
        r"missile|air|precision) strikes?\b"),

@@ -56,6 +56,9 @@ _GOV_BEFORE = re.compile(r"(?:\b(?:province|governorate|countryside|desert|badia
 _REFERENCE_BEFORE = re.compile(r"(?:\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
                                r"(?:ward)? of|\bkm from|\bkilometres from|\bkilometers from|\bmiles from)\s+"
                                r"(?:the\s+)?(?:(?:city|town|village) of\s+)?$", re.I)
+# "towards X", "between X and Y": directions and spans, not where the event was.
+_BETWEEN_BEFORE = re.compile(r"(?:\btowards?\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?|\bbetween\s+(?:the\s+)?|"
+                             r"\bbetween\s+(?:the\s+)?[\w' -]{1,40}?\s+and\s+(?:the\s+)?)$", re.I)
 # Where a speaker is, not where the event is: the place right after these.
 _SPEAKER_BEFORE = re.compile(
     r"(?:\b(?:said|says|announced|stated|spoke|speaking|added|wrote|tweeted)\s+(?:(?:late\s+)?on\s+\w+\s+|"
@@ -303,7 +306,8 @@ def find_places(text: str, article_hint: str | None = None, skip_before: int = 0
             if other is not None:
                 place = other
         ref = bool(_REFERENCE_BEFORE.search(text[max(0, a - 40):a])) or bool(
-            re.match(r"\s+(?:border|borders|frontier|boundary|boundaries)\b", text[b:b + 12]))
+            re.match(r"\s+(?:border|borders|frontier|boundary|boundaries)\b", text[b:b + 12])) or bool(
+            _BETWEEN_BEFORE.search(text[max(0, a - 60):a]))
         mentions.append(PlaceMention(a, b, name, place, ref))
     return _mark_containers(text, mentions)
 
