@@ -398,6 +398,11 @@ def resolve_place(name: str, country_hint: str | None = None, kind: str | None =
         return None
     if kind is not None and kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    return _resolve_request(name, country_hint if isinstance(country_hint, str) else None, kind)
+
+
+@lru_cache(maxsize=100_000)
+def _resolve_request(name: str, country_hint: str | None, kind: str | None) -> Place | None:
     # "Al-Anbar (Iraq)", "Hasakah, Syria": the country is a hint, not part of the name.
     m = _TRAILING_COUNTRY.match(name)
     if m:
@@ -499,5 +504,6 @@ def governorate_place(admin1_code: str) -> Place | None:
 def clear_caches() -> None:
     """Drop the lookup caches, spelling keys included (benchmarks measure cold lookups)."""
     _resolve.cache_clear()
+    _resolve_request.cache_clear()
     normalize_place_name.cache_clear()
     place_key.cache_clear()
