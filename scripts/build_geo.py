@@ -62,13 +62,17 @@ GOVERNORATE_ALIASES: dict[str, list[str]] = {
     "IQ-AN": ["Al-Anbar", "Al Anbar", "Anbar"],
     "IQ-NI": ["Ninawa", "Ninewa", "Niniveh", "Nineveh", "Ninava", "Nineva", "Ninawah", "Ninive"],
     "IQ-SD": ["Salah al-Din", "Salah ad-Din", "Salah ad Din", "Salahuddin", "Saladin", "Salaheddin", "Sala ad-Din",
-              "Salahaddin", "Salah el-Din", "Salah al Din", "Salahadin", "Salah Aldeen", "Salahaddeen"],
+              "Salahaddin", "Salah el-Din", "Salah al Din", "Salahadin", "Salah Aldeen", "Salahaddeen",
+              "Salaheddine"],
     "IQ-KI": ["Kirkuk", "Karkuk", "Kerkuk", "Ta'mim", "At-Ta'mim", "At Ta'mim", "Tamim", "Al-Tamim", "Tameem"],
     "IQ-DI": ["Diyala", "Diyalah", "Diala"],
     "IQ-AR": ["Arbil", "Irbil", "Hewler", "Hawler", "Erbil"],
     "IQ-DA": ["Duhok", "Dahuk", "Dihok", "Duhuk", "Dahok", "Dohuk"],
     "IQ-SU": ["Sulaimani", "Slemani", "Sulaimaniya", "Sulaymaniya", "As-Sulaymaniyah", "As Sulaymaniyah",
-              "Suleimaniyah", "Sulaimaniyah", "Silemani", "Sulaymaniyyah", "Suleimani", "Sulaymaniyah"],
+              "Suleimaniyah", "Sulaimaniyah", "Silemani", "Sulaymaniyyah", "Suleimani", "Sulaymaniyah",
+              # Halabja became its own governorate in 2014; Natural Earth (and ISO 3166-2
+              # here) still count it in Sulaymaniyah, so its events go there.
+              "Halabja"],
     "IQ-BB": ["Babil", "Babylon", "Babel"],
     "IQ-KA": ["Karbala'", "Kerbala", "Kerbela", "Karbalaa"],
     "IQ-NA": ["An-Najaf", "Al-Najaf", "An Najaf"],
@@ -84,7 +88,7 @@ GOVERNORATE_ALIASES: dict[str, list[str]] = {
 # the capital town of the same name, so "Deir Ezzor" alone finds the city).
 GOVERNORATE_ONLY_ALIASES: set[str] = {
     "Ta'mim", "At-Ta'mim", "At Ta'mim", "Tamim", "Al-Tamim", "Tameem", "Diwaniyah", "Damascus City",
-    "Madinat Dimashq", "Hasaka (Al Haksa)", "Homs (Hims)",
+    "Madinat Dimashq", "Hasaka (Al Haksa)", "Homs (Hims)", "Halabja",
 }
 
 # Natural Earth name_alt entries that name a city or a region, not the governorate.

@@ -232,6 +232,8 @@ def test_countries_and_codes() -> None:
      ("Damascus", "SY-DI"), ("Dar'a", "SY-DR"), ("As-Sweida", "SY-SU"), ("Quneitra", "SY-QU"),
      ("Homs", "SY-HI"), ("Aleppo", "SY-HL"), ("Salah al-Din", "IQ-SD"), ("Ninewa", "IQ-NI"),
      ("Kirkuk", "IQ-KI"), ("Sulaimaniya", "IQ-SU"), ("Baghdad", "IQ-BG"), ("Basrah", "IQ-BA"),
+     ("Al-Qadissiya", "IQ-QA"), ("Thi-Qar", "IQ-DQ"), ("Missan", "IQ-MA"), ("Halabja", "IQ-SU"),
+     ("Rural Damascus", "SY-RD"), ("As-Sweida", "SY-SU"), ("Deir-ez-Zor", "SY-DY"),
      ("SY-HI", "SY-HI"), ("Jordan", None), ("Palmyra", None), ("", None)],
 )
 def test_governorate_code(name: str, code: str | None) -> None:
