@@ -12,7 +12,9 @@ of types, precisions and fatalities):
             `eval`-ing the new, until the frame with every point drawn;
 - total:    layers + draw = what the researcher waits for after moving the slider.
 
-Usage: python benchmarks/bench_map.py [--sizes 1000,10000,100000] [--no-browser]
+Every figure is the median of `--repeats` runs (default 3).
+
+Usage: python benchmarks/bench_map.py [--sizes 1000,10000,100000] [--repeats 3] [--no-browser]
 """
 
 from __future__ import annotations
@@ -35,10 +37,10 @@ import shapely
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dashboard import geo  # noqa: E402
-from dashboard.layers import base_map, build_map, data_layers  # noqa: E402
+from dashboard.layers import POINT_TYPES, base_map, build_map, data_layers  # noqa: E402
 from dashboard.schema import coerce_dtypes  # noqa: E402
 from dashboard.static_assets import ensure_vendor_assets  # noqa: E402
-from dashboard.view import View, date_bounds  # noqa: E402
+from dashboard.view import View, date_bounds, filter_events  # noqa: E402
 
 TYPE_MIX = {
     "attack": 0.35, "security_operation": 0.18, "armed_clash": 0.14, "airstrike": 0.10, "sleeper_cell": 0.12,
@@ -154,10 +156,25 @@ def browser_draw_times(pages: dict[int, tuple[str, str, str, int]], root: Path, 
     return out
 
 
+def render_page(events: pd.DataFrame, view: View) -> str:
+    return build_map(events, view).get_root().render()
+
+
+def timed(repeats: int, work, *args):
+    """Median wall time of `repeats` runs (the machine may be shared) and the last result."""
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        result = work(*args)
+        times.append(time.perf_counter() - t0)
+    return float(np.median(times)), result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--repeats", type=int, default=3, help="runs per figure; the median is printed")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     browser = not args.no_browser and (shutil.which("chromium") is not None or Path("/usr/bin/chromium").exists())
@@ -170,19 +187,12 @@ def main() -> None:
     for n in sizes:
         events = synthetic_events(n)
         full = View()
-        t0 = time.perf_counter()
-        html = build_map(events, full).get_root().render()
-        build_s = time.perf_counter() - t0
+        build_s, html = timed(args.repeats, render_page, events, full)
 
         # A filter change: the second year only (about half the events).
         lo, hi = date_bounds(events)
         changed = full.with_(start=lo + (hi - lo) / 2, end=hi)
-        t0 = time.perf_counter()
-        script = feature_group_script(events, changed)
-        layers_s = time.perf_counter() - t0
-        from dashboard.layers import POINT_TYPES
-        from dashboard.view import filter_events
-
+        layers_s, script = timed(args.repeats, feature_group_script, events, changed)
         visible = filter_events(events, changed)
         expected = int(visible["event_type"].isin(POINT_TYPES).sum())
 
@@ -197,7 +207,7 @@ def main() -> None:
         rows.append({"events": n, "build_s": build_s, "html_mb": len(html.encode()) / 1e6, "layers_s": layers_s,
                      "script_mb": len(script.encode()) / 1e6})
 
-    draw = browser_draw_times(pages, root) if browser else {}
+    draw = browser_draw_times(pages, root, args.repeats) if browser else {}
     print(f"{'events':>8} {'build s':>8} {'html MB':>8} {'layers s':>9} {'script MB':>10} {'draw s':>7} {'total s':>8}")
     for r in rows:
         d = draw.get(r["events"])
