@@ -893,28 +893,59 @@ def selected_event(events: pd.DataFrame, event_id: str | None) -> dict[str, Any]
     return {k: (None if (v is pd.NA or (isinstance(v, float) and math.isnan(v))) else v) for k, v in row.items()}
 
 
-def focus_view(view: View, events: pd.DataFrame, event_id: str, zoom: int = 9) -> View:
-    """The view centred on an event and selecting it (unchanged if the event has no coordinates)."""
+def _drawn_points(events: pd.DataFrame, governorates: Any | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The point events and where the map draws them (approximate ones at their governorate)."""
+    gov = governorates if governorates is not None else _default_geography()[0]
+    points = events.loc[events["event_type"].isin(POINT_TYPES)]
+    placed = place_points(points, gov)
+    keep = placed["placed"].to_numpy()
+    return points.loc[keep], placed.loc[keep]
+
+
+def focus_view(view: View, events: pd.DataFrame, event_id: str, zoom: int = 9,
+               governorates: Any | None = None) -> View:
+    """The view centred on an event where the map draws it, and selecting it.
+
+    Only the selection changes when the event is not drawn as a point (a sleeper-cell
+    report is part of its governorate's shading; an event with no place is not drawn).
+    """
     row = selected_event(events, event_id)
-    if row is None or row.get("latitude") is None or row.get("longitude") is None:
-        return view.with_(selected=event_id) if row is not None else view
-    return view.with_(selected=event_id, lat=float(row["latitude"]), lon=float(row["longitude"]),
+    if row is None:
+        return view
+    points, placed = _drawn_points(events.loc[events["event_id"] == event_id], governorates)
+    if points.empty:
+        return view.with_(selected=event_id)
+    return view.with_(selected=event_id, lat=float(placed["lat"].iloc[0]), lon=float(placed["lon"].iloc[0]),
                       zoom=max(view.zoom, zoom))
 
 
-def event_at(events: pd.DataFrame, lat: float, lon: float, zoom: int, max_pixels: float = 10.0) -> str | None:
-    """The event drawn nearest to a clicked point (st_folium's `last_clicked`), within `max_pixels`."""
+def event_at(events: pd.DataFrame, lat: float, lon: float, zoom: int, max_pixels: float = 10.0,
+             governorates: Any | None = None) -> str | None:
+    """The event under a click on the map (st_folium's `last_clicked`), or None.
+
+    Uses the positions and sizes the canvas layer draws: a click inside a marker (plus
+    3 px, as in the browser) or within `max_pixels` of its centre hits it; when markers
+    overlap, the smallest (drawn on top) wins, then the nearest.
+    """
     if events.empty:
         return None
-    pts = events.loc[events["latitude"].notna() & events["longitude"].notna()]
-    if pts.empty:
+    points, placed = _drawn_points(events, governorates)
+    if points.empty:
         return None
     scale = 256 * 2 ** zoom
-    mx, my = _mercator(pts["latitude"].to_numpy(dtype="float64"), pts["longitude"].to_numpy(dtype="float64"))
+    mx, my = _mercator(placed["lat"].to_numpy(dtype="float64"), placed["lon"].to_numpy(dtype="float64"))
     cx, cy = _mercator(np.array([lat], dtype="float64"), np.array([lon], dtype="float64"))
     dist = np.hypot((mx - cx[0]) * scale, (my - cy[0]) * scale)
-    best = int(np.argmin(dist))
-    return str(pts["event_id"].iloc[best]) if dist[best] <= max_pixels else None
+    radius = fatality_radius(points["fatalities"])
+    radius = np.where(placed["approx"].to_numpy(dtype=bool), np.maximum(radius + 4, 10), radius)
+    # The same shrinking with zoom as the browser's redraw.
+    drawn = np.maximum(2, radius * max(0.5, min(1.0, 0.55 + 0.075 * (zoom - 3))))
+    hit = (dist <= drawn + 3) | (dist <= max_pixels)
+    if not hit.any():
+        return None
+    candidates = np.flatnonzero(hit)
+    best = candidates[np.lexsort((dist[candidates], drawn[candidates]))[0]]
+    return str(points["event_id"].iloc[best])
 
 
 def legend_items(view: View, events: pd.DataFrame | None = None) -> list[dict[str, Any]]:

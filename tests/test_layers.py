@@ -463,7 +463,7 @@ def test_selected_event_and_focus(toy_governorates, mixed_events) -> None:
     assert selected_event(mixed_events, "nope") is None
     row = selected_event(mixed_events, "ev1")
     assert row["location"] == "Al-Qaim" and row["latitude"] == 34.45
-    v = focus_view(View(), mixed_events, "ev1")
+    v = focus_view(View(), mixed_events, "ev1", governorates=toy_governorates)
     assert (v.selected, v.lat, v.lon, v.zoom) == ("ev1", 34.45, 40.92, 9)
     payload = attack_payload(mixed_events, toy_governorates, selected="ev1")
     sel = payload["selected"]
@@ -475,8 +475,30 @@ def test_selected_event_and_focus(toy_governorates, mixed_events) -> None:
     ("lat", "lon", "zoom", "expected"),
     [(34.45, 40.92, 8, "ev1"), (34.46, 40.93, 8, "ev1"), (34.6, 41.2, 8, None), (34.6, 41.2, 3, "ev1")],
 )
-def test_event_at_click(mixed_events, lat, lon, zoom, expected) -> None:
-    assert event_at(mixed_events.iloc[:2], lat, lon, zoom) == expected
+def test_event_at_click(toy_governorates, mixed_events, lat, lon, zoom, expected) -> None:
+    assert event_at(mixed_events.iloc[:2], lat, lon, zoom, governorates=toy_governorates) == expected
+
+
+def test_click_on_an_approximate_ring_and_focus_use_the_drawn_place(toy_governorates, mixed_events) -> None:
+    gov = toy_governorates.assign(label_lat=34.55, label_lon=38.0)
+    clash = mixed_events.loc[mixed_events["event_type"] == "armed_clash", "event_id"].iloc[0]
+    # The row says 34.73, 38.5 (a centroid); the map draws it as a ring at the governorate's label point.
+    assert event_at(mixed_events, 34.55, 38.0, 8, governorates=gov) == clash
+    assert event_at(mixed_events, 34.73, 38.5, 8, governorates=gov) is None
+    v = focus_view(View(), mixed_events, clash, governorates=gov)
+    assert (v.selected, v.lat, v.lon, v.zoom) == (clash, 34.55, 38.0, 9)
+    sleeper = mixed_events.loc[mixed_events["event_type"] == "sleeper_cell", "event_id"].iloc[0]
+    assert focus_view(View(), mixed_events, sleeper, governorates=gov) == View(selected=sleeper)  # shading only
+    assert focus_view(View(), mixed_events, "nope", governorates=gov) == View()
+
+
+@pytest.mark.parametrize(("fatalities", "offset_px", "expected"), [(100, 13, True), (100, 25, False), (0, 13, False)])
+def test_click_inside_a_big_marker_hits_it(toy_governorates, fatalities, offset_px, expected) -> None:
+    events = make_events([{"latitude": 35.0, "longitude": 40.0, "fatalities": fatalities}])
+    zoom = 10
+    dlon = offset_px * 360 / (256 * 2 ** zoom)
+    hit = event_at(events, 35.0, 40.0 + dlon, zoom, max_pixels=5, governorates=toy_governorates)
+    assert (hit == "ev0") is expected
 
 
 def test_legend(mixed_events) -> None:
