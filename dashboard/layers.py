@@ -6,14 +6,15 @@ Layers (each a `folium.FeatureGroup`, so the app can hand them to `st_folium` as
 - outlines: governorate borders (thin) and country borders (strong) with name labels,
   on a light map background, so the map reads without any tile server;
 - sleeper: governorates shaded by the number of `sleeper_cell` reports in the window;
-- sites: oil and gas fields and other facilities, a distinct shape per site type;
+- sites: oil and gas fields, refineries and plants, a distinct shape per site type;
 - attacks: every other event as one canvas-drawn point layer fed from a compact
   columnar JSON payload (no Python or Leaflet object per marker), coloured by event
   type (Okabe–Ito, colour-blind safe), sized by fatalities. Events known only to
   their governorate are drawn as hollow dashed rings, never as confident dots.
 
 Every string from data passes `escape_text` before it reaches the page; JSON embedded
-in `<script>` is made inert by `script_json`.
+in `<script>` is made inert by `script_json`. Our own script elements are rendered raw,
+never compiled as Jinja templates a second time (see `_RawScript`).
 """
 
 from __future__ import annotations
