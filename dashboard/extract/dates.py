@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from dashboard.extract.fastre import ci, lower
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")
@@ -29,7 +31,7 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 
 _MONTH_NAME = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|" \
               r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_TIME_RE = re.compile(
+_TIME_RE = ci(
     r"(?P<md>\b(?P<md_month>" + _MONTH_NAME + r")\s+(?P<md_day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<md_year>\d{4}))?)"
     r"|(?P<dm>\b(?P<dm_day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_month>" + _MONTH_NAME + r")"
     r"(?:,?\s+(?P<dm_year>\d{4}))?)"
@@ -47,7 +49,6 @@ _TIME_RE = re.compile(
     r"|(?P<lastmonth>\b(?:last|past|previous)\s+month\b)"
     r"|(?P<inmonth>\b(?:in|since|during|early|late|mid-?)\s+(?P<in_month>" + _MONTH_NAME + r")"
     r"(?:\s+(?P<in_year>\d{4}))?\b)",
-    re.I,
 )
 
 
@@ -131,7 +132,7 @@ def resolve_time(m: re.Match[str], published: date) -> tuple[date, str] | None:
 def find_times(text: str, published: date) -> list[tuple[int, date, str]]:
     """(offset, date, precision) of every resolvable time expression in a sentence."""
     out = []
-    for m in _TIME_RE.finditer(text):
+    for m in _TIME_RE.finditer(lower(text)):
         # "May" is also a modal verb: only a month with a day or year next to it.
         if m.group("inmonth") and m.group("in_month").casefold() == "may" and not m.group("in_year"):
             continue

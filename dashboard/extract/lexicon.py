@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dashboard.extract.fastre import ci, lower
+
 # Who counts as a state (or de-facto state) force when a trigger depends on the actor.
 STATE_ACTORS: frozenset[str] = frozenset({
     "Syrian army", "Syrian security forces", "Iraqi security forces", "PMF", "Peshmerga",
@@ -68,8 +70,7 @@ ACTOR_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(p, 
 # All case-insensitive actor patterns as one alternation with a named group per actor
 # (one scan per sentence instead of twenty); the case-sensitive ones stay separate.
 _ACTOR_GROUPS = {f"a{i}": name for i, (name, _p, f) in enumerate(_ACTOR_PATTERNS) if f == re.I}
-_ANY_ACTOR = re.compile("|".join(f"(?P<a{i}>{p})" for i, (_n, p, f) in enumerate(_ACTOR_PATTERNS) if f == re.I),
-                        re.I)
+_ANY_ACTOR = ci("|".join(f"(?P<a{i}>{p})" for i, (_n, p, f) in enumerate(_ACTOR_PATTERNS) if f == re.I))
 _CASED_ACTORS = tuple((name, re.compile(p)) for name, p, f in _ACTOR_PATTERNS if f != re.I)
 
 _IRAQ_CONTEXT = re.compile(r"\b(?:Iraq|Iraqi|Baghdad|Kurdistan Region)\b")
@@ -84,7 +85,7 @@ class ActorMention:
 
 def find_actors(text: str) -> list[ActorMention]:
     """Actor mentions in a sentence, leftmost-longest, no overlaps."""
-    found = [ActorMention(_ACTOR_GROUPS[m.lastgroup], m.start(), m.end()) for m in _ANY_ACTOR.finditer(text)
+    found = [ActorMention(_ACTOR_GROUPS[m.lastgroup], m.start(), m.end()) for m in _ANY_ACTOR.finditer(lower(text))
              if m.lastgroup]
     for name, rx in _CASED_ACTORS:
         found.extend(ActorMention(name, m.start(), m.end()) for m in rx.finditer(text))
@@ -108,7 +109,8 @@ class Trigger:
 
 
 def _t(event_type: str, sub: str, pattern: str, weak: bool = False, by_actor: bool = False) -> Trigger:
-    return Trigger(event_type, sub, re.compile(pattern, re.I), weak, by_actor)
+    # Patterns are matched against `lower(text)` (see fastre).
+    return Trigger(event_type, sub, ci(pattern), weak, by_actor)
 
 
 _PEOPLE = (r"(?:suspects?|members?|militants?|fighters?|people|men|women|individuals?|persons?|"
@@ -212,7 +214,7 @@ class TriggerMatch:
 
 # One alternation of every trigger finds the next position where any trigger starts;
 # only there are the individual patterns tried (2x faster than 35 full scans).
-_ANY_TRIGGER = re.compile("|".join(f"(?:{t.pattern.pattern})" for t in TRIGGERS), re.I)
+_ANY_TRIGGER = re.compile("|".join(f"(?:{t.pattern.pattern})" for t in TRIGGERS))
 
 
 def find_triggers(text: str) -> list[TriggerMatch]:
@@ -221,6 +223,7 @@ def find_triggers(text: str) -> list[TriggerMatch]:
     when the sentence has a strong one."""
     chosen: list[TriggerMatch] = []
     pos = 0
+    text = lower(text)
     while True:
         m = _ANY_TRIGGER.search(text, pos)
         if m is None:
