@@ -761,7 +761,8 @@ def base_map(view: View | None = None, tiles_url: str | None = None) -> folium.M
 
 def _outline_parts(governorates: Any) -> tuple[str, str, list[tuple[float, float, str, int]]]:
     """GeoJSON of governorate and country borders, and the labels (the slow part of the layer)."""
-    gov_json = governorates[["admin1_code", "geometry"]].to_json(drop_id=True)
+    gov_json = governorates[["geometry"]].assign(admin1_code=governorates["admin1_code"].map(escape_text)).to_json(
+        drop_id=True)
     countries = governorates.dissolve(by="country")[["geometry"]].reset_index()
     # Areas in square degrees are only compared with each other here: no projection needed.
     min_zoom = label_min_zoom(shapely.area(governorates.geometry.to_numpy()))
@@ -810,6 +811,7 @@ def sleeper_layer(events: pd.DataFrame, governorates: Any) -> folium.FeatureGrou
     bins = sleeper_bins(int(counts["count"].max()))
     shaded = governorates.merge(counts, on="admin1_code", how="inner")
     shaded = shaded.assign(
+        admin1_code=shaded["admin1_code"].map(escape_text),  # folium keys its style switch on it
         name=shaded["name"].map(escape_text),
         count=shaded["count"].astype(int),
         latest=shaded["latest"].map(escape_text),
