@@ -262,6 +262,12 @@ def test_repeated_event_id_given_in_the_file_keeps_the_first():
     assert any("event_id already used" in m for m in messages(result, 2))
 
 
+def test_numeric_looking_event_ids_stay_text():
+    header = "event_id," + NATIVE_HEADER
+    result = import_csv(native("007,2020-03-15," + PALMYRA, "010,2020-03-16," + PALMYRA, header=header), "ids.csv")
+    assert result.events["event_id"].tolist() == ["007", "010"]
+
+
 def test_extra_columns_are_ignored_with_a_notice():
     result = import_csv(native("2020-03-15," + PALMYRA + ",blue", header=NATIVE_HEADER + ",colour"), "x.csv")
     assert len(result.events) == 1 and result.columns_ignored == ["colour"]
