@@ -23,25 +23,25 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from dashboard.extract.fastre import ci, lower
+
 # Clause boundaries: strong punctuation and conjunctions that start a new assertion.
-_CLAUSE_BOUNDARY = re.compile(
+_CLAUSE_BOUNDARY = ci(
     r"[;:]|\s[\u2014]\s|,\s+(?:but|while|whereas|although|though|and|as|however|which|who|after|before|"
     r"when|since|despite)\b|\b(?:but|while|whereas|although|however)\b|\.\s"
 )
 
-_NEGATION_BEFORE = re.compile(
+_NEGATION_BEFORE = ci(
     r"(?:\bnot|n't|\bnever|\bno|\bneither|\bnor|\bfailed to|\bfail to|\bwithout|\bunable to|\bnobody|"
     r"\bnone of)\W+(?:(?:any|a|an|the|yet|already|actually|even|been|be|have|has|had|either|of|its|their|"
-    r"single|major|new|further|real|serious|immediate|more|other)\W+){0,3}$",
-    re.I,
+    r"single|major|new|further|real|serious|immediate|more|other)\W+){0,3}$"
 )
-_DENIAL_BEFORE = re.compile(
+_DENIAL_BEFORE = ci(
     r"\b(?:den(?:y|ied|ies|ying)|dismiss(?:ed|es)?|refut(?:ed|es)|reject(?:ed|s)? (?:reports|claims|"
     r"allegations)|contrary to|rumou?rs?|false(?:ly)?|fabricated|baseless|untrue|no truth|fake news|"
-    r"insisted no|insisted that no)\b",
-    re.I,
+    r"insisted no|insisted that no)\b"
 )
-_HEDGE_BEFORE = re.compile(
+_HEDGE_BEFORE = ci(
     r"\b(?:could|may|might|would|will|shall|should|must|can|cannot|intends?|intended|intending|plans?|planned|"
     r"planning|plotting|plots?|prepar(?:e|es|ed|ing) (?:to|for)|threaten(?:s|ed|ing)?|vow(?:s|ed)?|warn(?:s|ed|"
     r"ing)?|fears?|feared|possib(?:le|ly|ility)|potential(?:ly)?|likely|unlikely|expected|expects?|aims?|aimed|"
@@ -50,58 +50,53 @@ _HEDGE_BEFORE = re.compile(
     r"thwart(?:ed|s)?|averted|in case|in the event|proposed|propos(?:al|ing)|offer(?:ed|s)? to|"
     r"typically|usually|often|tends? to|regularly|routinely|frequently|every day|almost daily|daily|"
     r"sometimes|generally|relies on|rely on|capable of|capability|to pursue|to counter|to confront|"
-    r"to combat|to fight|against future|continues? to|keeps? (?:on )?|capable|able to|sporadic)\b",
-    re.I,
+    r"to combat|to fight|against future|continues? to|keeps? (?:on )?|capable|able to|sporadic)\b"
 )
 # "attacks could resume": a modal right after a noun trigger.
-_HEDGE_AFTER = re.compile(r"^\W+(?:\w+\W+){0,2}?(?:could|may|might|would|will|is expected|are expected|"
+_HEDGE_AFTER = ci(r"^\W+(?:\w+\W+){0,2}?(?:could|may|might|would|will|is expected|are expected|"
                           r"remains? possible|is possible|often|usually|typically|regularly|routinely|frequently|"
-                          r"commonly|tend to|tends to|are used|is used)\b", re.I)
-_HABITUAL_JUST_BEFORE = re.compile(r"\b(?:regular|routine|periodic|occasional|frequent|sporadic|such|future|"
-                                   r"possible|potential|planned|new|any)\s+$", re.I)
-_META = re.compile(r"\b(?:did not say|didn't say|gave no details|declined to (?:say|comment|give)|would not say|"
-                   r"did not specify|did not give|not clear how many|unclear how many|did not comment)\b", re.I)
-_HEDGE_SENTENCE = re.compile(r"\b(?:warn(?:ed|s|ing)|fear(?:ed|s)?|predict(?:ed|s)?|speculat(?:ed|es)|"
-                             r"worried|worries|concern(?:ed|s)?) that\b", re.I)
-_STOPPED_AFTER = re.compile(r"^\W+(?:[\w-]+\W+){0,4}?(?:has|have|had|was|were) (?:been )?(?:stopped|halted|"
-                            r"paused|suspended|frozen|ended|called off)\b", re.I)
-_BACKGROUND_BEFORE = re.compile(
+                          r"commonly|tend to|tends to|are used|is used)\b")
+_HABITUAL_JUST_BEFORE = ci(r"\b(?:regular|routine|periodic|occasional|frequent|sporadic|such|future|"
+                                   r"possible|potential|planned|new|any)\s+$")
+_META = ci(r"\b(?:did not say|didn't say|gave no details|declined to (?:say|comment|give)|would not say|"
+                   r"did not specify|did not give|not clear how many|unclear how many|did not comment)\b")
+_HEDGE_SENTENCE = ci(r"\b(?:warn(?:ed|s|ing)|fear(?:ed|s)?|predict(?:ed|s)?|speculat(?:ed|es)|"
+                             r"worried|worries|concern(?:ed|s)?) that\b")
+_STOPPED_AFTER = ci(r"^\W+(?:[\w-]+\W+){0,4}?(?:has|have|had|was|were) (?:been )?(?:stopped|halted|"
+                            r"paused|suspended|frozen|ended|called off)\b")
+_BACKGROUND_BEFORE = ci(
     r"\b(?:since|anniversary|years? ago|decades? ago|years after|months after the end|back in|at the height of|"
     r"during the war|in the past|previously|formerly|once held|recalled|history of|remember(?:ed|s)?|"
     r"the end of the battle|a wave of|the latest in|over the past year|in recent years|months earlier|"
-    r"years earlier|last year|a year ago|the previous year|in previous years|similar|times since)\b",
-    re.I,
+    r"years earlier|last year|a year ago|the previous year|in previous years|similar|times since)\b"
 )
-_PAST_PERFECT = re.compile(r"\bhad\W+(?:(?:already|previously|once|earlier|been|briefly|twice)\W+){0,2}$", re.I)
-_REPORTING = re.compile(r"\b(?:said|says|say|told|claimed|claims|reported|announced|stated|added|confirmed|"
-                        r"according to|denied|insisted|statement|accused|alleged|blamed)\b", re.I)
+_PAST_PERFECT = ci(r"\bhad\W+(?:(?:already|previously|once|earlier|been|briefly|twice)\W+){0,2}$")
+_REPORTING = ci(r"\b(?:said|says|say|told|claimed|claims|reported|announced|stated|added|confirmed|"
+                        r"according to|denied|insisted|statement|accused|alleged|blamed)\b")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
-_CLAIM_VERB = re.compile(r"\b(?:said|says|announced|stated|claimed|reported|added|confirmed|declared|"
-                         r"according to)\b", re.I)
-_CLAIMED_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)? (?:responsibility|credit)\b|\bclaimed\b", re.I)
+_CLAIM_VERB = ci(r"\b(?:said|says|announced|stated|claimed|reported|added|confirmed|declared|"
+                         r"according to)\b")
+_CLAIMED_RESPONSIBILITY = ci(r"\bclaim(?:ed|s|ing)? (?:responsibility|credit)\b|\bclaimed\b")
 # A party to the conflict as the source: the subject just before "said", or after "according to".
-_PARTY = re.compile(
+_PARTY = ci(
     r"\b(?:ministry|army|command|military|forces|spokes(?:man|woman|person)|state media|state news agency|"
     r"state television|Amaq|media cell|media cent(?:re|er)|operations command|reconciliation cent(?:re|er)|"
     r"Telegram|propaganda|pro-government|pro-opposition|service|SDF|PMF|Hashd|Peshmerga|Central Command|CENTCOM|"
     r"the group|council|department|Islamic State|ISIS|statement|government|regime|factions?|militias?|"
-    r"counter-terrorism|coalition|Pentagon|Kremlin|Ankara|Damascus|Baghdad|Erbil|directorate)\b",
-    re.I,
+    r"counter-terrorism|coalition|Pentagon|Kremlin|Ankara|Damascus|Baghdad|Erbil|directorate)\b"
 )
-_NEUTRAL_SOURCE = re.compile(
+_NEUTRAL_SOURCE = ci(
     r"\b(?:Observatory|SOHR|monitor|activists?|residents?|witness(?:es)?|medics?|doctors?|hospital|"
-    r"sources?|local officials?|security officials|officials|journalists?|correspondents?)\b",
-    re.I,
+    r"sources?|local officials?|security officials|officials|journalists?|correspondents?)\b"
 )
-_DISPUTE = re.compile(
+_DISPUTE = ci(
     r"\b(?:(?:disputed|contested|questioned) (?:the|this|that|these|those|its|their|claims?|reports?|accounts?|"
     r"figures?|tolls?)|contradicted|conflicting (?:accounts|reports|claims)|challenged the (?:account|"
-    r"claim|toll)|rejected the (?:account|claim|toll))\b",
-    re.I,
+    r"claim|toll)|rejected the (?:account|claim|toll))\b"
 )
-_QUESTION_OR_CONDITION_START = re.compile(r"^\W*(?:if|unless|should|would|could|will|whether|can|may|might|"
-                                          r"what if|in case)\b", re.I)
+_QUESTION_OR_CONDITION_START = ci(r"^\W*(?:if|unless|should|would|could|will|whether|can|may|might|"
+                                          r"what if|in case)\b")
 
 
 def clause_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -118,24 +113,27 @@ def clause_bounds(text: str, pos: int) -> tuple[int, int]:
 
 def sentence_is_nonassertive(text: str) -> bool:
     """Questions and conditional sentences assert nothing."""
+    text = lower(text)
     stripped = text.rstrip(" \"')")
     return stripped.endswith("?") or bool(_QUESTION_OR_CONDITION_START.match(text))
 
 
 def is_negated(text: str, start: int, end: int) -> bool:
     """A negation governs the trigger (at most a few function words in between)."""
+    text = lower(text)
     c_start, _ = clause_bounds(text, start)
     return bool(_NEGATION_BEFORE.search(text[c_start:start]))
 
 
-_DENIED_THAT = re.compile(r"\bden(?:y|ied|ies|ying) (?:\w+ ){0,3}?(?:reports |claims |allegations |rumou?rs )?"
-                          r"that\b", re.I)
-_SCOPE_END = re.compile(r"\b(?:and|but)\s+(?:\w+\s+){0,2}?(?:said|added|says|insisted|stated|announced|"
-                        r"confirmed|noted)\b|\bsaying\b", re.I)
+_DENIED_THAT = ci(r"\bden(?:y|ied|ies|ying) (?:\w+ ){0,3}?(?:reports |claims |allegations |rumou?rs )?"
+                          r"that\b")
+_SCOPE_END = ci(r"\b(?:and|but)\s+(?:\w+\s+){0,2}?(?:said|added|says|insisted|stated|announced|"
+                        r"confirmed|noted)\b|\bsaying\b")
 
 
 def is_denied(text: str, start: int) -> bool:
     """A denial verb or 'rumours/false claims' earlier in the trigger's clause."""
+    text = lower(text)
     c_start, _ = clause_bounds(text, start)
     cues = list(_DENIAL_BEFORE.finditer(text[c_start:start]))
     if cues and not _SCOPE_END.search(text[c_start + cues[-1].end():start]):
@@ -155,6 +153,7 @@ def is_hedged(text: str, start: int, end: int) -> bool:
     """Modal, intention, warning, habit or condition in the clause before the trigger,
     a warning/prediction verb anywhere before it ("warned that while ..."), a modal
     right after a noun trigger, or a stopped/ended campaign ("has been stopped")."""
+    text = lower(text)
     c_start, _ = clause_bounds(text, start)
     if _HEDGE_BEFORE.search(text[c_start:start]) or _HEDGE_SENTENCE.search(text[:start]):
         return True
@@ -166,6 +165,7 @@ def is_hedged(text: str, start: int, end: int) -> bool:
 def is_background(text: str, start: int, published: date) -> bool:
     """Earlier-year mention, 'since', anniversaries, or a past-perfect recap that is not
     reported speech ("X said militants had attacked" is reported speech, not a recap)."""
+    text = lower(text)
     c_start, c_end = clause_bounds(text, start)
     clause_before = text[c_start:start]
     if _BACKGROUND_BEFORE.search(clause_before):
@@ -173,7 +173,7 @@ def is_background(text: str, start: int, published: date) -> bool:
     for y in _YEAR.finditer(text[c_start:c_end]):
         if int(y.group(1)) < published.year:
             return True
-    if (_PAST_PERFECT.search(text[max(0, start - 40):start]) or re.search(r"\bhad\b", clause_before, re.I)) \
+    if (_PAST_PERFECT.search(text[max(0, start - 40):start]) or re.search(r"\bhad\b", clause_before)) \
             and not _REPORTING.search(text[:start]):
         return True
     return False
@@ -181,6 +181,7 @@ def is_background(text: str, start: int, published: date) -> bool:
 
 def claim_status(text: str) -> str:
     """Who vouches for the sentence's events: `disputed`, `claimed` or `reported`."""
+    text = lower(text)
     if _DISPUTE.search(text):
         return "disputed"
     if _CLAIMED_RESPONSIBILITY.search(text):
@@ -197,8 +198,6 @@ def claim_status(text: str) -> str:
 
 def is_meta(text: str) -> bool:
     """A sentence about what a source did not say ("did not say how many were killed")."""
+    text = lower(text)
     return bool(_META.search(text))
 
-
-def has_neutral_source(text: str) -> bool:
-    return bool(_NEUTRAL_SOURCE.search(text))
