@@ -12,9 +12,13 @@ of types, precisions and fatalities):
             `eval`-ing the new, until the frame with every point drawn;
 - total:    layers + draw = what the researcher waits for after moving the slider.
 
+With `--app`, the same sizes are also loaded into a temporary store and the real app
+is started: the time from clicking ▶ (step the window) to the new points on screen,
+which adds Streamlit's rerun of the whole page (table, chart) to the map's own cost.
+
 Every figure is the median of `--repeats` runs (default 3).
 
-Usage: python benchmarks/bench_map.py [--sizes 1000,10000,100000] [--repeats 3] [--no-browser]
+Usage: python benchmarks/bench_map.py [--sizes 1000,10000,100000] [--repeats 3] [--no-browser] [--app]
 """
 
 from __future__ import annotations
@@ -34,7 +38,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
 
 from dashboard import geo  # noqa: E402
 from dashboard.layers import POINT_TYPES, base_map, build_map, data_layers  # noqa: E402
@@ -170,11 +175,71 @@ def timed(repeats: int, work, *args):
     return float(np.median(times)), result
 
 
+def app_step_times(sizes: list[int], repeats: int) -> dict[int, tuple[float, int]]:
+    """In the real app (Streamlit + st_folium, started on a temporary store holding the
+    synthetic events): seconds from clicking the ▶ step button (the window, one year long,
+    moves on a month) until the map's new point layer is on screen. Median of `repeats`
+    steps; also returns the number of points drawn after the last step.
+
+    Uses the end-to-end tests' server and page helpers (tests/e2e/e2e_driver.py).
+    """
+    import importlib.util
+
+    from playwright.sync_api import sync_playwright
+
+    from dashboard.store import Store
+
+    spec = importlib.util.spec_from_file_location("e2e_driver", REPO / "tests" / "e2e" / "e2e_driver.py")
+    driver = importlib.util.module_from_spec(spec)
+    sys.modules["e2e_driver"] = driver  # its dataclasses look their module up by name
+    spec.loader.exec_module(driver)
+
+    out: dict[int, tuple[float, int]] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=driver.CHROMIUM, args=driver.CHROMIUM_ARGS)
+        for n in sizes:
+            work = Path(tempfile.mkdtemp(prefix=f"bench_app_{n}_"))
+            store = Store(work / "bench.sqlite")
+            dataset = store.add_events(synthetic_events(n), name=f"synthetic {n}", kind="upload").dataset_id
+            store.close()
+            server = driver.start_app(work / "bench.sqlite", work / "app.log")
+            try:
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                window = f"start={START.isoformat()}&end={(START + timedelta(days=364)).isoformat()}&step=month"
+                driver.open_app(page, f"{server.url}/?ds={dataset}&{window}")
+                times = []
+                drawn = 0
+                for _ in range(repeats):
+                    frame = driver.map_frame(page)
+                    frame.evaluate(f"() => {{ const c = document.querySelector('{driver.ATTACKS_CANVAS}');"
+                                   " if (c) c.dataset.old = '1'; }")
+                    t0 = time.perf_counter()
+                    page.get_by_role("button", name="▶", exact=True).first.click()
+                    frame = driver.map_frame(page)
+                    frame.wait_for_function(
+                        f"() => {{ const c = document.querySelector('{driver.ATTACKS_CANVAS}');"
+                        " return c && !c.dataset.old && c.dataset.drawn !== undefined; }", timeout=120_000)
+                    frame.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")
+                    times.append(time.perf_counter() - t0)
+                    drawn = int(frame.evaluate(f"() => document.querySelector('{driver.ATTACKS_CANVAS}')"
+                                               ".dataset.total"))
+                    driver.wait_idle(page)
+                out[n] = (float(np.median(times)), drawn)
+                page.close()
+            finally:
+                driver.stop_app(server)
+                shutil.rmtree(work, ignore_errors=True)
+        browser.close()
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--repeats", type=int, default=3, help="runs per figure; the median is printed")
+    parser.add_argument("--app", action="store_true",
+                        help="also time a filter change (the ▶ step) in the real running app")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     browser = not args.no_browser and (shutil.which("chromium") is not None or Path("/usr/bin/chromium").exists())
@@ -217,6 +282,12 @@ def main() -> None:
               f" {d_txt} {total}")
     if not browser:
         print("(Chromium not found: browser draw times not measured)")
+    elif args.app:
+        print()
+        print("In the running app: ▶ (a one-year window moves on a month) until the new points are drawn")
+        print(f"{'events':>8} {'points':>8} {'step s':>7}")
+        for n, (seconds, drawn) in app_step_times(sizes, args.repeats).items():
+            print(f"{n:>8} {drawn:>8} {seconds:7.2f}")
     shutil.rmtree(root, ignore_errors=True)
 
 
