@@ -17,15 +17,26 @@ Rules a researcher may want to know:
   number above 12) and none can only be month-first, and vice versa. Otherwise each
   date must settle it alone: `03/04/2020` is reported as ambiguous, `03/03/2020` is fine.
   `YYYY-MM` and `YYYY` are read as month/year precision.
-- Governorates: `admin1_code` comes from the governorate name in the file; where the
-  name is missing, unknown, or disagrees with the point, the point's governorate
-  wins (reported when they disagree). A point outside every governorate outline keeps
-  the name's governorate when it has one (coastal and border points), otherwise the
-  row is outside Syria and Iraq and is dropped. Country-level rows (UCDP where_prec
-  6–7) get no governorate: their point is a national centroid, not a place.
+- Governorates: `admin1_code` comes from the governorate name in the file (`admin1`,
+  `adm_1`, or a name in our `admin1_code` column). Where the name is missing or not
+  recognised, the point's governorate is used. Where the name disagrees with the
+  point, the name wins only if the point lies within ≈15 km of the named governorate
+  (`NAME_BORDER_TOLERANCE_DEGREES`: generalised borders put points near them on the
+  wrong side); otherwise the point wins and the row is reported. The country follows
+  the governorate. A point outside every governorate (beyond geo's ≈10 km snapping)
+  is outside Syria and Iraq and drops the row. Country-level rows (UCDP where_prec
+  6–7) get no governorate: their point is a national centroid, not a place. A row
+  with neither coordinates nor a governorate is placed by its `location` through the
+  gazetteer when the name is known (reported).
 - Coordinates: a pair that is out of range or outside Syria and Iraq, but lands in a
   governorate when swapped, is swapped and reported (row kept). Other out-of-range
-  pairs drop the row.
+  pairs drop the row. With `;` as delimiter, decimal commas (`34,5`) are read.
+- Encodings: UTF-8 (with or without BOM) and UTF-16 with BOM are read as such; other
+  bytes are read as Windows-1256 when high bytes come in runs (Arabic words),
+  otherwise as Windows-1252/Latin-1, with a notice naming the encoding used.
+- Rows with more cells than the header are skipped and reported; missing trailing
+  cells are empty. ACLED protests, riots and non-violent developments other than
+  territory transfers and arrests are skipped and reported, as are other countries.
 - Duplicate rows (identical cells) are kept once; the repeats are reported.
 - Cells starting with `=`, `+`, `-`, `@` (spreadsheet formulas) and HTML are kept
   verbatim as text and reported; nothing in a cell is ever evaluated. Exports
@@ -714,22 +725,31 @@ def _country_codes(values: pd.Series, rows: _Rows, column: str) -> pd.Series:
     return codes.fillna("").astype(object)
 
 
+def _map_distinct(values: pd.Series, convert: Callable[[str], str]) -> np.ndarray:
+    """`convert` applied once per distinct value (a column holds few distinct names)."""
+    codes, uniques = pd.factorize(values.astype("str").fillna(""))
+    return np.array([convert(u) for u in uniques] + [""], dtype=object)[codes]
+
+
 def _governorate_codes(names: pd.Series, countries: pd.Series) -> pd.Series:
-    """Governorate names (any spelling) → ISO codes via the gazetteer, one lookup per distinct name."""
-    keys = names.astype("str") + "\x1f" + countries.astype("str")
-    lookup = {}
-    for key in keys.unique():
-        name, country = key.split("\x1f")
-        lookup[key] = (geo.governorate_code(name, country_hint=country or None) or "") if name else ""
-    return keys.map(lookup).astype(object)
+    """Governorate names (any spelling) → ISO codes via the gazetteer, one lookup per distinct pair."""
+    name_codes, name_uniques = pd.factorize(names.astype("str").fillna(""))
+    country_codes, country_uniques = pd.factorize(countries.astype("str").fillna(""))
+    pairs, pair_uniques = pd.factorize(name_codes * max(len(country_uniques), 1) + country_codes)
+    looked_up = []
+    for pair in pair_uniques.tolist():
+        name = name_uniques[pair // max(len(country_uniques), 1)]
+        country = country_uniques[pair % max(len(country_uniques), 1)]
+        looked_up.append((geo.governorate_code(name, country_hint=country or None) or "") if name else "")
+    return pd.Series(np.array(looked_up + [""], dtype=object)[pairs], index=names.index, dtype=object)
 
 
 def _actors(values: pd.Series) -> pd.Series:
-    """Map the sources' spellings of common actors onto ours, one regex pass per distinct name."""
-    lookup = {}
-    for name in values.unique():
-        lookup[name] = next((ours for pattern, ours in _ACTOR_PATTERNS if pattern.match(name)), name)
-    return values.map(lookup).astype(object)
+    """Map the sources' spellings of common actors onto ours."""
+    def ours(name: str) -> str:
+        return next((label for pattern, label in _ACTOR_PATTERNS if pattern.match(name)), name)
+
+    return pd.Series(_map_distinct(values, ours), index=values.index, dtype=object)
 
 
 def _numbers(frame: pd.DataFrame, name: str, rows: _Rows, delimiter: str, expected: str, message: str,

@@ -197,9 +197,9 @@ def make_event_id(source: str, event_date: str, event_type: str, location: str,
 def event_ids(df: pd.DataFrame, extra: pd.Series | None = None) -> pd.Series:
     """`make_event_id` over a table (same inputs → same ids), built column-wise for speed."""
     n = len(df)
-    extras = [""] * n if extra is None else _as_text(pd.Series(extra, index=df.index)).tolist()
-    parts = [_as_text(df[c]).tolist() for c in ("source", "event_date", "event_type")]
-    parts.append([v.casefold() for v in _as_text(df["location"]).tolist()])
+    extras = [""] * n if extra is None else _text_list(pd.Series(extra, index=df.index))
+    parts = [_text_list(df[c]) for c in ("source", "event_date", "event_type")]
+    parts.append([v.casefold() for v in _text_list(df["location"])])
     for col in ("latitude", "longitude"):
         values = pd.to_numeric(df[col], errors="raise").astype("float64").to_numpy()
         parts.append(["" if np.isnan(v) else f"{v:.4f}" for v in values.tolist()])
@@ -207,6 +207,12 @@ def event_ids(df: pd.DataFrame, extra: pd.Series | None = None) -> pd.Series:
     keys = ["\x1f".join(fields) for fields in zip(*parts, strict=True)]
     return pd.Series([hashlib.sha256(k.encode("utf-8")).hexdigest()[:20] for k in keys], index=df.index,
                      dtype=object)
+
+
+def _text_list(series: pd.Series) -> list[str]:
+    if isinstance(series.dtype, pd.StringDtype):  # straight from Arrow to Python strings
+        return series.fillna("").tolist()
+    return _as_text(series).tolist()
 
 
 def _as_text(series: pd.Series) -> pd.Series:

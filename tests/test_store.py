@@ -191,3 +191,21 @@ def test_readers_are_not_blocked_by_a_writer(tmp_db, tmp_path):
     finally:
         proc.communicate(timeout=60)
     assert isinstance(store.events([dataset_id_for(file.read_bytes())]), pd.DataFrame)
+
+
+def test_builtin_files_give_the_map_something_to_show(repo_root):
+    events_dir = repo_root / "data" / "events"
+    ucdp = import_csv((events_dir / "ucdp_ged_syria.csv").read_bytes(), "ucdp_ged_syria.csv")
+    assert (ucdp.format, len(ucdp.events), ucdp.problems) == ("native", 2680, [])
+    articles = import_csv((events_dir / "articles.csv").read_bytes(), "articles.csv")
+    events = articles.events
+    assert articles.problems == [] and len(events) >= 24
+    assert events["source"].str.startswith("Example article (synthetic)").all()
+    assert len({s.split(": ", 1)[1] for s in events["source"]}) >= 12  # from at least 12 articles
+    sleeper = events[events["event_type"] == "sleeper_cell"]
+    assert set(sleeper["country"]) == {"SY", "IQ"} and sleeper["admin1_code"].nunique() >= 5
+    field_attacks = events[(events["event_type"] == "attack") & events["site_type"].isin(["oil_field", "gas_field"])]
+    assert {"SY-HI", "SY-DY", "IQ-KI"} <= set(field_attacks["admin1_code"])
+    assert {"airstrike", "security_operation"} <= set(events["event_type"])
+    years = events["event_date"].str[:4].astype(int)
+    assert years.min() == 2019 and years.max() == 2024
