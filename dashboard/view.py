@@ -14,7 +14,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from urllib.parse import quote, unquote, urlencode, urlsplit, urlunsplit
 
 import pandas as pd
@@ -98,6 +98,11 @@ class View:
     def __post_init__(self) -> None:
         # Canonical form, so that the same screen always has the same URL.
         set_ = object.__setattr__
+        # A datetime (or pandas Timestamp) from a widget is a day here: filters compare ISO dates.
+        for name in ("start", "end"):
+            value = getattr(self, name)
+            if isinstance(value, datetime):
+                set_(self, name, value.date())
         set_(self, "datasets", _dedupe(self.datasets))
         set_(self, "event_types", _in_vocab_order(self.event_types, EVENT_TYPES))
         set_(self, "admin1", _in_vocab_order(self.admin1, ADMIN1_CODES))

@@ -229,6 +229,15 @@ def test_filter_events(small_events: pd.DataFrame, view: View, expected_ids: str
     assert "".join(filter_events(small_events, view)["event_id"]) == expected_ids
 
 
+def test_datetimes_from_widgets_are_days(small_events: pd.DataFrame) -> None:
+    from datetime import datetime
+
+    v = View(start=datetime(2024, 1, 15, 13, 30), end=pd.Timestamp("2024-03-31 08:00"))
+    assert (v.start, v.end) == (date(2024, 1, 15), date(2024, 3, 31))
+    assert type(v.start) is date and type(v.end) is date
+    assert "".join(filter_events(small_events, v)["event_id"]) == "bcd"
+
+
 def test_date_bounds(small_events: pd.DataFrame) -> None:
     assert date_bounds(small_events) == (date(2024, 1, 1), date(2024, 4, 1))
     assert date_bounds(small_events.iloc[0:0]) is None
