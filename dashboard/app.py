@@ -15,6 +15,7 @@ Streamlit forbids writing a widget's state after the widget has been drawn in a 
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import sys
@@ -63,9 +64,15 @@ def get_store(db_path: str) -> Store:
     return store
 
 
-@st.cache_data(show_spinner="Loading events…", max_entries=16)
+@st.cache_resource(show_spinner="Loading events…", max_entries=8)
 def load_events(db_path: str, dataset_ids: tuple[str, ...]) -> pd.DataFrame:
-    # A dataset id is the hash of its content, so a cached table can never go stale.
+    """The events of some datasets, shared read-only by every session and rerun.
+
+    A dataset id is the hash of its content, so a cached table can never go stale.
+    cache_resource, not cache_data: cache_data un-pickles a copy on every rerun, which
+    costs over a second at 100,000 events; nothing here modifies the table (filters and
+    the table view make their own copies).
+    """
     return get_store(db_path).events(dataset_ids)
 
 
@@ -495,8 +502,7 @@ def _timeline(events: pd.DataFrame, view: View, bounds: tuple[date, date] | None
     st.altair_chart(chart.properties(height=220), width="stretch")
 
 
-def _events_table(table: pd.DataFrame, total: int) -> None:
-    shown = table.head(TABLE_LIMIT)
+def _events_table(shown: pd.DataFrame, total: int) -> None:
     if total > len(shown):
         st.caption(f"Showing the newest {len(shown):,} of {total:,} visible events; the exports hold all of them.")
     shown = shown.assign(source_url=shown["source_url"].map(lambda u: summaries.safe_link(u) or ""))
@@ -535,14 +541,14 @@ def _map_page(view: View, events: pd.DataFrame, bounds: tuple[date, date] | None
     if events.empty:
         st.info("The chosen datasets hold no events. Pick another dataset or upload a CSV in the sidebar.")
     visible = filter_events(events, view)
-    table = summaries.events_table(visible)
+    table = summaries.events_table(visible, limit=TABLE_LIMIT)
     _apply_table_selection(table, visible)
     view = view.with_(lat=ss["map_pos"][0], lon=ss["map_pos"][1], zoom=ss["map_pos"][2], selected=ss["selected"])
 
     _heading(view, visible, bounds)
     map_col, side_col = st.columns([3, 1])
     with map_col:
-        out = _guard("Drawing the map", _draw_map, view, events)
+        out = _guard("Drawing the map", _draw_map, view, events, tuple(ss.get("w_datasets") or ()))
         _adopt_map_state(out, visible)
     view = view.with_(lat=ss["map_pos"][0], lon=ss["map_pos"][1], zoom=ss["map_pos"][2], selected=ss["selected"])
     with side_col:
@@ -558,19 +564,31 @@ def _map_page(view: View, events: pd.DataFrame, bounds: tuple[date, date] | None
     return view
 
 
-def _draw_map(view: View, events: pd.DataFrame) -> dict | None:
+def _draw_map(view: View, events: pd.DataFrame, dataset_ids: tuple[str, ...]) -> dict | None:
     base = layers.base_map(view)
-    groups = layers.data_layers(events, view)  # data_layers applies the view's filters itself
-    for group in groups:
-        # streamlit-folium adds each group by the JS name `feature_group_feature_group_<i>`, which
-        # only exists when the element keeps folium's own name; a custom `_name` makes the first
-        # group throw and every later layer silently missing.
-        group._name = "FeatureGroup"
     return st_folium(
-        base, key="map", feature_group_to_add=groups, center=(view.lat, view.lon), zoom=view.zoom,
-        height=MAP_HEIGHT, width="stretch",
+        base, key="map", feature_group_to_add=_data_layers(view, events, dataset_ids),
+        center=(view.lat, view.lon), zoom=view.zoom, height=MAP_HEIGHT, width="stretch",
         returned_objects=["center", "zoom", "last_clicked"],
     )
+
+
+def _data_layers(view: View, events: pd.DataFrame, dataset_ids: tuple[str, ...]) -> list:
+    """The map's data layers, rebuilt only when what they show changes.
+
+    Every pan or zoom reruns the app (st_folium returns the centre), and building the layers
+    for 100,000 events takes over a second; the map position is not part of them. They are
+    kept per session as pristine copies: st_folium renames and re-parents what it is given,
+    and a folium element rendered twice emits stale `addTo` lines, so each run gets a deep
+    copy (10 ms at 100,000 events: the payloads are immutable strings).
+    """
+    key = (dataset_ids, view.start, view.end, view.event_types, view.admin1, view.actors, view.claim_status,
+           view.layers, view.selected)
+    memo = st.session_state.get("_layers_memo")
+    if memo is None or memo[0] != key:
+        memo = (key, layers.data_layers(events, view))  # data_layers applies the view's filters itself
+        st.session_state["_layers_memo"] = memo
+    return copy.deepcopy(memo[1])
 
 
 # ---- the article page -----------------------------------------------------------------------------

@@ -290,6 +290,14 @@ def test_map_component_gets_the_view_and_local_assets_only(dataset_id):
     links = args["js_links"] + args["css_links"]
     assert links and all(link.startswith("/app/static/vendor/") for link in links)
     assert "SiqCanvasPoints" in args["feature_group"]
+    # A pan moves the map; the (reused) data layers are sent unchanged.
+    at.session_state["_map_synced"] = True
+    at.session_state["map_pos"] = (34.0, 39.0, 7)
+    at.run()
+    panned = _map_args(at)
+    assert panned["center"] == [34.0, 39.0] and panned["zoom"] == 7
+    assert panned["feature_group"] == args["feature_group"] and panned["key"] == args["key"]
+    assert params_of(at)["lat"] == "34.0000" and params_of(at)["zoom"] == "7"
     # Filtering changes the data layers but not the base map, so the map is not re-mounted.
     at.multiselect(key="w_types").set_value(["attack"]).run()
     after = _map_args(at)
