@@ -93,6 +93,8 @@ def text_problem(text: str) -> str | None:
     return None
 
 
+_BY_AFTER = re.compile(r"^\s*(?:\w+\s+){0,3}?by\s+(?:the\s+)?")
+_PATIENT_BEFORE = re.compile(r"(?:suspected|alleged|members of|member of|against|targeting|on|of)\s+(?:the\s+)?$")
 _SOURCE_AFTER = re.compile(r"^(?:'s)?\s+(?:ministry|spokes\w+|media|command|statement|official|officials|"
                            r"council|channels|sources|said|says|announced|claimed)\b", re.I)
 _REPORTING_VERB = re.compile(r"\b(?:said|says|claimed|announced|reported|stated|told|added|confirmed)\b", re.I)
@@ -108,10 +110,9 @@ def _actors_for(trigger: TriggerMatch, actors: list[ActorMention], text: str) ->
     after = [a for a in actors if a.start >= trigger.end]
     before = [a for a in actors if a.end <= trigger.start]
     overlapping = [a for a in actors if a.start < trigger.end and a.end > trigger.start]
-    by = re.match(r"^\s*(?:\w+\s+){0,3}?by\s+(?:the\s+)?", text[trigger.end:trigger.end + 60])
+    by = _BY_AFTER.match(text[trigger.end:trigger.end + 60])
     # "suspected ISIS members", "members of the SDF": the actor is acted upon.
-    non_patients = [a for a in before if not re.search(r"(?:suspected|alleged|members of|member of|against|"
-                                                           r"targeting|on|of)\s+(?:the\s+)?$", text[:a.start])]
+    non_patients = [a for a in before if not _PATIENT_BEFORE.search(text[max(0, a.start - 30):a.start])]
     subjects = [a for a in non_patients if not _SOURCE_AFTER.match(text[a.end:a.end + 40])]
     # "X said Y attacked Z": the agent is after the last reporting verb, if one is named there.
     reports = list(_REPORTING_VERB.finditer(text, 0, trigger.start))

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from dashboard.extract.fastre import ci, lower
 from dashboard.geo import Place, resolve_place
 
 # A name word: capitalised, optionally with a glued Arabic article ("al-Numan",
@@ -44,29 +45,27 @@ _GENERIC_PLURAL_BEFORE = re.compile(
 _PLURAL_GATE = re.compile(r"governorates|provinces|fields|districts|towns|cities")
 _ITEM = re.compile(r"(?P<name>" + _NAME + r")(?:\s*\((?P<hint>Iraq|Syria)\))?")
 
-_SITE_NOUN = re.compile(r"^\s+(?P<noun>gas field|oil field|oilfield|gas plant|refinery|dam|air ?base|airport|"
-                        r"border crossing|crossing|pumping station|power station|camp|prison)\b", re.I)
-_GOV_AFTER = re.compile(r"^(?:\s+(?:governorate|province|countryside|desert|badia|badiya|region|"
+_SITE_NOUN = ci(r"^\s+(?P<noun>gas field|oil field|oilfield|gas plant|refinery|dam|air ?base|airport|"
+                        r"border crossing|crossing|pumping station|power station|camp|prison)\b")
+_GOV_AFTER = ci(r"^(?:\s+(?:governorate|province|countryside|desert|badia|badiya|region|"
                         r"governorate's|province's)\b|'s (?:eastern |western |northern |southern )?"
-                        r"(?:countryside|desert|province|governorate)\b)", re.I)
-_GOV_BEFORE = re.compile(r"(?:\b(?:province|governorate|countryside|desert|badia|badiya) of\s+(?:the\s+)?|"
+                        r"(?:countryside|desert|province|governorate)\b)")
+_GOV_BEFORE = ci(r"(?:\b(?:province|governorate|countryside|desert|badia|badiya) of\s+(?:the\s+)?|"
                          r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|central)ern\s+"
-                         r"(?:countryside of\s+|desert of\s+|parts of\s+|areas of\s+)?(?:the\s+)?)$", re.I)
+                         r"(?:countryside of\s+|desert of\s+|parts of\s+|areas of\s+)?(?:the\s+)?)$")
 # "X east of Y", "X, 20 km from Y": Y only locates X.
-_REFERENCE_BEFORE = re.compile(r"(?:\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+_REFERENCE_BEFORE = ci(r"(?:\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
                                r"(?:ward)? of|\bkm from|\bkilometres from|\bkilometers from|\bmiles from)\s+"
-                               r"(?:the\s+)?(?:(?:city|town|village) of\s+)?$", re.I)
+                               r"(?:the\s+)?(?:(?:city|town|village) of\s+)?$")
 # "towards X", "between X and Y": directions and spans, not where the event was.
-_BETWEEN_BEFORE = re.compile(r"(?:\btowards?\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?|\bbetween\s+(?:the\s+)?|"
-                             r"\bbetween\s+(?:the\s+)?[\w' -]{1,40}?\s+and\s+(?:the\s+)?)$", re.I)
+_BETWEEN_BEFORE = ci(r"(?:\btowards?\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?|\bbetween\s+(?:the\s+)?|"
+                             r"\bbetween\s+(?:the\s+)?[\w' -]{1,40}?\s+and\s+(?:the\s+)?)$")
 # Where a speaker is, not where the event is: the place right after these.
-_SPEAKER_BEFORE = re.compile(
+_SPEAKER_BEFORE = ci(
     r"(?:\b(?:said|says|announced|stated|spoke|speaking|added|wrote|tweeted)\s+(?:(?:late\s+)?on\s+\w+\s+|"
     r"today\s+|yesterday\s+)?(?:in|from)\s+|\b(?:told\s+(?:\w+\s+){0,3}?|press conference|news conference|"
     r"briefing|based|headquartered|hosted|meeting|summit|talks|visit(?:ing|ed)?|interview|reporters|"
-    r"journalists|statement issued)(?:\s+\w+){0,2}?\s+(?:in|from|at)\s+)(?:the\s+)?$",
-    re.I,
-)
+    r"journalists|statement issued)(?:\s+\w+){0,2}?\s+(?:in|from|at)\s+)(?:the\s+)?$")
 _INSTITUTION_AFTER = re.compile(
     r"^(?:'s)?\s+(?:Oil|Gas|Petroleum|Company|Operations|Command|Military Council|Civil Council|Council|"
     r"council|[Pp]olice|[Gg]overnor|[Gg]overnorate council|[Pp]rovincial council|University|Health Directorate|"
@@ -113,6 +112,14 @@ _ALIAS_RE = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(MENTION_
 
 
 _ALIAS_GATE = re.compile(r"Zone|Wadi|Hol|prison", re.I)
+
+
+_NONSPACE = re.compile(r"\S+")
+_PAREN_HINT = re.compile(r"\s*\((Iraq|Syria)\)")
+_BORDER_AFTER = re.compile(r"\s+(?:border|borders|frontier|boundary|boundaries)\b")
+_POSSESSIVE = re.compile(r"'s\s+")
+_FRONTED_IN = re.compile(r"^\W*In\s+$")
+_CONTAINED_BY = ci(r"(?:\s+(?:\w+\s+){0,1}in\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?|,\s+(?:in\s+)?(?:the\s+)?)")
 
 
 @dataclass(frozen=True)
@@ -178,7 +185,7 @@ def _resolve_span(name: str, hint: str | None, kind: str | None) -> Place | None
 
 
 def _words(span: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"\S+", span)]
+    return [(m.start(), m.end()) for m in _NONSPACE.finditer(span)]
 
 
 def _resolve_candidate(text: str, start: int, end: int, hint: str | None, kind: str | None,
@@ -214,6 +221,7 @@ def find_places(text: str, article_hint: str | None = None, skip_before: int = 0
     """Place mentions of one sentence (in order), speakers' locations left out."""
     raw: list[tuple[int, int, Place]] = []
     taken: list[tuple[int, int]] = []
+    low = lower(text)
     explicit_hint = country_hint_of(text)
 
     def free(a: int, b: int) -> bool:
@@ -253,9 +261,9 @@ def find_places(text: str, article_hint: str | None = None, skip_before: int = 0
         a, b = m.start(), m.end()
         if not free(a, b):
             continue
-        after = text[b:b + 40]
-        before = text[max(0, a - 60):a]
-        hint_m = re.match(r"\s*\((Iraq|Syria)\)", after)
+        after = low[b:b + 40]
+        before = low[max(0, a - 60):a]
+        hint_m = _PAREN_HINT.match(text, b)
         hint = {"Iraq": "IQ", "Syria": "SY"}[hint_m.group(1)] if hint_m else (explicit_hint or article_hint)
         kind = None
         site = _SITE_NOUN.match(after)
@@ -289,7 +297,7 @@ def find_places(text: str, article_hint: str | None = None, skip_before: int = 0
 
     # Speakers' and datelines' places, and places naming an institution ("the Basra
     # Oil Company", "Nineveh police", "Manbij Military Council"), are not event places.
-    raw = [r for r in raw if r[0] >= skip_before and not _SPEAKER_BEFORE.search(text[max(0, r[0] - 60):r[0]])
+    raw = [r for r in raw if r[0] >= skip_before and not _SPEAKER_BEFORE.search(low[max(0, r[0] - 60):r[0]])
            and not _INSTITUTION_AFTER.match(text[r[1]:r[1] + 40])]
     raw.sort(key=lambda r: r[0])
 
@@ -300,14 +308,14 @@ def find_places(text: str, article_hint: str | None = None, skip_before: int = 0
     mentions: list[PlaceMention] = []
     for a, b, place in raw:
         name = text[a:b]
-        paren = re.match(r"\s*\((Iraq|Syria)\)", text[b:b + 12])
+        paren = _PAREN_HINT.match(text[b:b + 12])
         if not paren and sentence_hint and place.country != sentence_hint and _ambiguous(name, None):
             other = _lookup(name, sentence_hint, place.kind)
             if other is not None:
                 place = other
-        ref = bool(_REFERENCE_BEFORE.search(text[max(0, a - 40):a])) or bool(
-            re.match(r"\s+(?:border|borders|frontier|boundary|boundaries)\b", text[b:b + 12])) or bool(
-            _BETWEEN_BEFORE.search(text[max(0, a - 60):a]))
+        ref = bool(_REFERENCE_BEFORE.search(low[max(0, a - 40):a])) or bool(
+            _BORDER_AFTER.match(text[b:b + 12])) or bool(
+            _BETWEEN_BEFORE.search(low[max(0, a - 60):a]))
         mentions.append(PlaceMention(a, b, name, place, ref))
     return _mark_containers(text, mentions)
 
@@ -321,13 +329,12 @@ def _mark_containers(text: str, mentions: list[PlaceMention]) -> list[PlaceMenti
         between_prev = text[prev.end:m.start] if prev else ""
         container = False
         coarser = m.place.kind == "governorate" or _lookup(m.text, m.place.country, "governorate") is not None
-        if prev and coarser and prev.place.kind != "governorate" and len(between_prev) <= 45 and re.fullmatch(
-                r"(?:\s+(?:\w+\s+){0,1}in\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?|,\s+(?:in\s+)?(?:the\s+)?)",
-                between_prev, re.I):
+        if prev and coarser and prev.place.kind != "governorate" and len(between_prev) <= 45 and \
+                _CONTAINED_BY.fullmatch(lower(between_prev)):
             container = True
-        if nxt and re.fullmatch(r"'s\s+", text[m.end:nxt.start]):
+        if nxt and _POSSESSIVE.fullmatch(text[m.end:nxt.start]):
             container = True
-        if i == 0 and nxt and re.match(r"^\W*In\s+$", text[:m.start]) and text[m.end:m.end + 1] == ",":
+        if i == 0 and nxt and _FRONTED_IN.match(text[:m.start]) and text[m.end:m.end + 1] == ",":
             container = True
         if container:
             out[i] = PlaceMention(m.start, m.end, m.text, m.place, m.reference, True)
