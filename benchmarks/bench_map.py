@@ -18,7 +18,8 @@ which adds Streamlit's rerun of the whole page (table, chart) to the map's own c
 
 Every figure is the median of `--repeats` runs (default 3).
 
-Usage: python benchmarks/bench_map.py [--sizes 1000,10000,100000] [--repeats 3] [--no-browser] [--app]
+Usage: python benchmarks/bench_map.py [--sizes 1000,10000,100000] [--repeats 3] [--no-browser]
+                                     [--compare-cluster] [--app]
 """
 
 from __future__ import annotations
@@ -175,6 +176,67 @@ def timed(repeats: int, work, *args):
     return float(np.median(times)), result
 
 
+CLUSTER_CALLBACK = """function (row) {
+    return L.circleMarker(new L.LatLng(row[0], row[1]), {radius: 5, weight: 1, color: '#fff',
+                                                       fillColor: '#D55E00', fillOpacity: 0.8});
+}"""
+
+
+def cluster_script(events: pd.DataFrame, view: View) -> str:
+    """The alternative the issue allows: FastMarkerCluster (circleMarker callback) of the same
+    visible points, through the same streamlit-folium code path."""
+    import folium
+    from folium.plugins import FastMarkerCluster
+    from streamlit_folium import _get_feature_group_string
+
+    visible = filter_events(events, view)
+    pts = visible.loc[visible["event_type"].isin(POINT_TYPES) & visible["latitude"].notna()]
+    fg = folium.FeatureGroup(name="cluster")
+    FastMarkerCluster(pts[["latitude", "longitude"]].to_numpy().tolist(), callback=CLUSTER_CALLBACK).add_to(fg)
+    return _get_feature_group_string(fg, base_map(view), 0)
+
+
+def cluster_draw_times(pages: dict[int, tuple[str, str]], root: Path, repeats: int) -> dict[int, float]:
+    """Seconds in the page from fetching the cluster layer's script until it is on screen."""
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_Quiet, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    swap = """async (url) => {
+        const t0 = performance.now();
+        const script = await (await fetch(url, {cache: 'no-store'})).text();
+        (window.feature_group || []).forEach(l => window.map_div.removeLayer(l));
+        window.feature_group = [];
+        eval(script);
+        await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r())));
+        return [performance.now() - t0, document.querySelectorAll('.marker-cluster').length];
+    }"""
+    out: dict[int, float] = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                                        args=["--no-sandbox"])
+            for n, (page_name, js) in pages.items():
+                page = browser.new_page(viewport={"width": 1200, "height": 800})
+                page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
+                page.goto(f"{base}/{page_name}")
+                page.wait_for_function("() => window.map_div !== undefined && window.L.MarkerClusterGroup")
+                times = []
+                for _ in range(repeats):
+                    ms, clusters = page.evaluate(swap, f"{base}/{js}")
+                    if not clusters:
+                        raise RuntimeError(f"{n} events: no cluster drawn")
+                    times.append(ms / 1000)
+                out[n] = float(np.median(times))
+                page.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return out
+
+
 def app_step_times(sizes: list[int], repeats: int) -> dict[int, tuple[float, int]]:
     """In the real app (Streamlit + st_folium, started on a temporary store holding the
     synthetic events): seconds from clicking the ▶ step button (the window, one year long,
@@ -238,6 +300,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--repeats", type=int, default=3, help="runs per figure; the median is printed")
+    parser.add_argument("--compare-cluster", action="store_true",
+                        help="also time FastMarkerCluster on the same points (the alternative design)")
     parser.add_argument("--app", action="store_true",
                         help="also time a filter change (the ▶ step) in the real running app")
     args = parser.parse_args()
@@ -280,6 +344,28 @@ def main() -> None:
         total = f"{r['layers_s'] + d:8.2f}" if d is not None else "     n/a"
         print(f"{r['events']:>8} {r['build_s']:8.2f} {r['html_mb']:8.2f} {r['layers_s']:9.2f} {r['script_mb']:10.2f}"
               f" {d_txt} {total}")
+    if browser and args.compare_cluster:
+        cluster_rows = []
+        cluster_pages: dict[int, tuple[str, str]] = {}
+        for n in sizes:
+            events = synthetic_events(n)
+            lo, hi = date_bounds(events)
+            changed = View().with_(start=lo + (hi - lo) / 2, end=hi)
+            seconds, js = timed(args.repeats, cluster_script, events, changed)
+            (root / f"cluster_{n}.js").write_text(js, encoding="utf-8")
+            page_html = (root / f"map_{n}.html").read_text(encoding="utf-8").replace(
+                "</head>", '<link rel="stylesheet" href="/app/static/vendor/markercluster/MarkerCluster.css"/>'
+                '<link rel="stylesheet" href="/app/static/vendor/markercluster/MarkerCluster.Default.css"/>'
+                '<script src="/app/static/vendor/markercluster/leaflet.markercluster.js"></script></head>', 1)
+            (root / f"cluster_{n}.html").write_text(page_html, encoding="utf-8")
+            cluster_pages[n] = (f"cluster_{n}.html", f"cluster_{n}.js")
+            cluster_rows.append((n, seconds, len(js.encode()) / 1e6))
+        cluster_draw = cluster_draw_times(cluster_pages, root, args.repeats)
+        print()
+        print("For comparison, FastMarkerCluster (circleMarker callback) on the same points:")
+        print(f"{'events':>8} {'layers s':>9} {'script MB':>10} {'draw s':>7} {'total s':>8}")
+        for n, seconds, mb in cluster_rows:
+            print(f"{n:>8} {seconds:9.2f} {mb:10.2f} {cluster_draw[n]:7.2f} {seconds + cluster_draw[n]:8.2f}")
     if not browser:
         print("(Chromium not found: browser draw times not measured)")
     elif args.app:
