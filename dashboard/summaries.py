@@ -15,19 +15,20 @@ import pandas as pd
 from dashboard.schema import ADMIN1_CODES, EVENT_TYPES
 from dashboard.view import STEPS
 
-# Columns of the "visible events" table, in reading order: when/what/where/who, then proof.
+# Columns of the "visible events" table, in reading order: when, what, where, the evidence
+# itself (what a researcher checks first), then who, how sure, and where it came from.
 TABLE_COLUMNS: tuple[str, ...] = (
     "event_date",
     "event_type",
-    "sub_event_type",
     "location",
-    "admin1_code",
+    "evidence",
     "actor1",
     "actor2",
     "claim_status",
     "fatalities",
+    "admin1_code",
+    "sub_event_type",
     "geo_precision",
-    "evidence",
     "source",
     "source_url",
     "event_id",

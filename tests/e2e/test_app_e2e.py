@@ -231,3 +231,23 @@ def test_play_steps_through_the_months_and_stops_at_the_end(app_server, page, wa
     assert len(seen_windows) >= 3, seen_windows
     assert slider_values(page)[1] == "2023-06-29"
     assert watched.page_errors == []
+
+
+def test_selecting_a_table_row_selects_the_event_and_flies_the_map_there(app_server, page, watched):
+    open_app(page, app_server.seeded_url())
+    newest = max(SEED_EVENTS, key=lambda e: e["event_date"])
+    grid = page.locator('[data-testid="stDataFrame"]').filter(has_text="evidence").first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box is not None
+    # The row-selection checkbox of the first (newest) row: left column, below the 35-px header.
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
+    page.wait_for_function("() => new URLSearchParams(location.search).has('sel')", timeout=20_000)
+    wait_idle(page)
+    assert page.get_by_text(newest["evidence"], exact=True).count() >= 1
+    query = parse_qs(urlsplit(page.url).query)
+    assert query["zoom"] == ["9"]
+    assert abs(float(query["lat"][0]) - float(newest["latitude"])) < 1e-3
+    state = map_state(page)
+    assert state["zoom"] == 9 and abs(state["lat"] - float(newest["latitude"])) < 0.01
+    assert watched.external_requests == []
