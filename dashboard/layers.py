@@ -402,6 +402,7 @@ def attack_payload(events: pd.DataFrame, governorates: Any, selected: str | None
         "fields": fields,
         "labels": {"date": "Date", "type": "Type", "place": "Place", "approx": "", "actors": "Actors",
                    "claim": "Claim status", "deaths": "Fatalities", "source": "Source", "evidence": "Evidence"},
+        "hover": ["type", "date", "place"],
         "note": "" if detailed else "Evidence and source links: see the table below the map.",
         "selected": sel,
         "unplaced": int((~keep).sum()),
@@ -437,6 +438,7 @@ def sites_payload(sites: pd.DataFrame) -> dict[str, Any]:
         "strings": table.strings,
         "fields": fields,
         "labels": {"name": "Site", "type": "Kind", "where": "Governorate"},
+        "hover": ["name", "type"],
         "note": "",
         "selected": -1,
         "unplaced": 0,
@@ -483,6 +485,7 @@ if (!window.SiqCanvasPoints) {
       map.off('click', this._click, this);
       map.off('mousemove', this._hover, this);
       if (this._popup) { map.closePopup(this._popup); }
+      if (this._tip) { map.closeTooltip(this._tip); this._tip = null; }
       L.DomUtil.remove(this._canvas);
     },
     _redraw: function () {
@@ -555,8 +558,22 @@ if (!window.SiqCanvasPoints) {
       return out;
     },
     _hover: function (e) {
-      var hit = this._hits(e.containerPoint).length > 0;
-      this._map.getContainer().style.cursor = hit ? 'pointer' : '';
+      var hits = this._hits(e.containerPoint), map = this._map, d = this._d;
+      map.getContainer().style.cursor = hits.length ? 'pointer' : '';
+      if (!hits.length) {
+        if (this._tip) { map.closeTooltip(this._tip); this._tip = null; }
+        return;
+      }
+      // A one-line preview: the first field(s) named in `hover`, all escaped in Python.
+      var i = hits[0], parts = [];
+      for (var k = 0; k < d.hover.length; k++) {
+        var v = d.strings[d.fields[d.hover[k]][i]];
+        if (v) { parts.push(v); }
+      }
+      var text = parts.join(' · ') + (hits.length > 1 ? ' (+' + (hits.length - 1) + ' more)' : '');
+      if (!this._tip) { this._tip = L.tooltip({direction: 'top', offset: [0, -6], className: 'siq-tip'}); }
+      this._tip.setLatLng(this._latlng(i)).setContent(text);
+      if (!map.hasLayer(this._tip)) { map.openTooltip(this._tip); }
     },
     _click: function (e) {
       var hits = this._hits(e.containerPoint);

@@ -587,6 +587,14 @@ def test_map_draws_offline_in_chromium(browser, map_server, toy_governorates, to
         assert dict(drawn) == {"sites": 3, "attacks": 3}
         assert page.locator(".leaflet-overlay-pane path").count() >= 4  # outlines and shading
         assert page.locator(".siq-label").count() == 4
+        # Hovering a point previews it; moving away hides the preview.
+        map_name = re.search(r"var (map_[0-9a-f]+) = L\.map", html).group(1)
+        p = page.evaluate(f"() => window['{map_name}'].latLngToContainerPoint([35.33, 40.14])")
+        page.mouse.move(p["x"], p["y"])
+        page.wait_for_selector(".leaflet-tooltip.siq-tip", timeout=5_000)
+        assert page.inner_text(".leaflet-tooltip.siq-tip") == "Attack · 2024-01-10 · Deir ez-Zor city"
+        page.mouse.move(5, 600)
+        page.wait_for_selector(".leaflet-tooltip.siq-tip", state="detached", timeout=5_000)
         assert outside == [] and errors == [] and dialogs == []
     finally:
         page.close()
@@ -604,13 +612,17 @@ def test_hostile_text_runs_nothing_in_chromium(browser, map_server, toy_governor
         payload = attack_payload(events, xss_governorates(toy_governorates))
         texts: list[str] = []
         for i in range(payload["n"]):
-            page.evaluate(f"""() => {{
+            p = page.evaluate(f"""() => {{
                 const m = window["{map_name}"];
                 const p = m.latLngToContainerPoint([{payload['lat'][i] / 1e4}, {payload['lon'][i] / 1e4}]);
                 m.fire('click', {{containerPoint: p, latlng: m.containerPointToLatLng(p)}});
+                return p;
             }}""")
             page.wait_for_selector(".leaflet-popup-content", timeout=5_000)
             texts.append(page.inner_text(".leaflet-popup-content"))
+            page.mouse.move(p["x"], p["y"])  # the hover preview too
+            page.wait_for_selector(".leaflet-tooltip.siq-tip", timeout=5_000)
+            texts.append(page.inner_text(".leaflet-tooltip.siq-tip"))
         for path in page.locator(".leaflet-overlay-pane path.leaflet-interactive").all():
             path.hover(force=True)
         page.wait_for_timeout(300)
