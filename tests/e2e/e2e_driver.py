@@ -50,11 +50,11 @@ def wait_idle(page: Page, timeout_s: float = 45.0, settle_s: float = 0.6) -> Non
     raise TimeoutError("the app did not finish running")
 
 
-def open_app(page: Page, url: str) -> Frame:
-    """Load the app and wait until the map is drawn; return the map's frame."""
+def open_app(page: Page, url: str, with_map: bool = True) -> Frame | None:
+    """Load the app and wait until it has run (and, on the map page, the map is drawn)."""
     page.goto(url, wait_until="domcontentloaded")
     page.wait_for_selector('[data-testid="stApp"]')
-    frame = map_frame(page)
+    frame = map_frame(page) if with_map else None
     wait_idle(page)
     return frame
 

@@ -251,3 +251,31 @@ def test_selecting_a_table_row_selects_the_event_and_flies_the_map_there(app_ser
     state = map_state(page)
     assert state["zoom"] == 9 and abs(state["lat"] - float(newest["latitude"])) < 0.01
     assert watched.external_requests == []
+
+
+ARTICLE = (
+    "Islamic State gunmen ambushed a Syrian army bus near Palmyra in Homs province on Sunday, "
+    "killing four soldiers, a war monitor said.\n\n"
+    "Separately, Iraqi security forces arrested three suspects in Mosul on Saturday."
+)
+
+
+def test_paste_an_article_review_and_map_it(app_server, page, watched):
+    open_app(page, app_server.url + "/?page=article", with_map=False)
+    page.get_by_label("Article text").fill(ARTICLE)
+    # Publication date left at today: "on Sunday" resolves against it.
+    page.get_by_label("Source", exact=True).fill("e2e wire")
+    wait_idle(page)
+    click_button(page, "Extract events")
+    page.get_by_text("Review", exact=False).first.wait_for()
+    page.get_by_label("Dataset name").fill("E2E pasted article")
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    click_button(page, "Save as dataset and show on the map")
+    # Back on the map, with only the new dataset selected and its events drawn.
+    page.wait_for_function("() => new URLSearchParams(location.search).has('ds')", timeout=30_000)
+    n = wait_point_count(page, lambda n: n is not None and n >= 1)
+    assert n >= 1
+    assert "page" not in parse_qs(urlsplit(page.url).query)
+    assert "E2E pasted article" in page.locator('[data-testid="stSidebar"]').inner_text()
+    assert watched.external_requests == [] and watched.page_errors == []
