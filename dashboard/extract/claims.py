@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from dashboard.extract.fastre import ci, lower
 
@@ -99,14 +100,19 @@ _QUESTION_OR_CONDITION_START = ci(r"^\W*(?:if|unless|should|would|could|will|whe
                                           r"what if|in case)\b")
 
 
+@lru_cache(maxsize=2048)
+def _boundaries(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple((m.start(), m.end()) for m in _CLAUSE_BOUNDARY.finditer(text))
+
+
 def clause_bounds(text: str, pos: int) -> tuple[int, int]:
     """Start and end offsets of the clause containing `pos`."""
     start, end = 0, len(text)
-    for m in _CLAUSE_BOUNDARY.finditer(text):
-        if m.end() <= pos:
-            start = m.end()
-        elif m.start() > pos:
-            end = m.start()
+    for b_start, b_end in _boundaries(text):
+        if b_end <= pos:
+            start = b_end
+        elif b_start > pos:
+            end = b_start
             break
     return start, end
 

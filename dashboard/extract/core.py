@@ -44,7 +44,7 @@ MAX_ARTICLE_CHARS = 6_000_000
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _LATIN = re.compile(r"[A-Za-z]")
 _FOREIGN = re.compile(
-    r"\b(?:Yemen|Yemeni|Sanaa|Marib|Hodeidah|Aden|Houthis?|Libya|Libyan|Tripoli|Benghazi|Misrata|Ukraine|"
+    r"(?<![A-Za-z0-9_])(?:Yemen|Yemeni|Sanaa|Marib|Hodeidah|Aden|Houthis?|Libya|Libyan|Tripoli|Benghazi|Misrata|Ukraine|"
     r"Ukrainian|Kyiv|Kharkiv|Donetsk|Luhansk|Afghanistan|Afghan|Kabul|Kandahar|Sudan|Sudanese|Khartoum|Darfur|"
     r"Somalia|Somali|Mogadishu|Mali|Malian|Nigeria|Nigerian|Gaza|West Bank|Lebanon|Lebanese|Beirut|Myanmar|"
     r"Sahel|Mozambique|Burkina Faso|Niger|Congo|Ethiopia|Tigray|Pakistan|Pakistani|Iranian territory|"
@@ -381,14 +381,12 @@ def _to_frame(rows: list[dict]) -> pd.DataFrame:
         for col in STRING_COLUMNS:
             if len(r[col]) > MAX_TEXT:
                 r[col] = r[col][:MAX_TEXT]
-    # One object block, then the three typed columns (≈ 0.6 ms; per-column Series ≈ 1 ms).
-    grid = np.empty((len(kept), len(COLUMNS)), dtype=object)
-    for i, r in enumerate(kept):
-        grid[i] = [r[c] for c in COLUMNS]
-    df = pd.DataFrame(grid, columns=list(COLUMNS), dtype=object)
-    df["latitude"] = df["latitude"].astype("float64")
-    df["longitude"] = df["longitude"].astype("float64")
-    df["fatalities"] = pd.array(list(df["fatalities"]), dtype="Int64")
+    # One object-dtype frame, then the three typed columns (≈ 0.5 ms for a dozen rows).
+    data = {c: [r[c] for r in kept] for c in COLUMNS}
+    df = pd.DataFrame(data, dtype=object)
+    df["latitude"] = np.array(data["latitude"], dtype="float64")
+    df["longitude"] = np.array(data["longitude"], dtype="float64")
+    df["fatalities"] = pd.array(data["fatalities"], dtype="Int64")
     return df
 
 

@@ -71,9 +71,10 @@ _INSTITUTION_AFTER = re.compile(
     r"council|[Pp]olice|[Gg]overnor|[Gg]overnorate council|[Pp]rovincial council|University|Health Directorate|"
     r"[Hh]ealth [Dd]irectorate|Media|Security Committee|security committee|Asayish|[Mm]ayor|officials said|"
     r"official said)\b")
-_IRAQ_WORDS = re.compile(r"\b(?:Iraq|Iraqi|Iraqis|Baghdad|Kurdistan Region|KRG|Erbil|Peshmerga|Hashd|PMF|"
-                         r"Popular Mobili[sz]ation)\b")
-_SYRIA_WORDS = re.compile(r"\b(?:Syria|Syrian|Syrians|Damascus|SDF|Assad|SOHR|Observatory)\b")
+# (Look-behind anchors: see lexicon._ANY_TRIGGER.)
+_IRAQ_WORDS = re.compile(r"(?<![A-Za-z0-9_])(?:Iraq|Iraqi|Iraqis|Baghdad|Kurdistan Region|KRG|Erbil|Peshmerga|"
+                         r"Hashd|PMF|Popular Mobili[sz]ation)\b")
+_SYRIA_WORDS = re.compile(r"(?<![A-Za-z0-9_])(?:Syria|Syrian|Syrians|Damascus|SDF|Assad|SOHR|Observatory)\b")
 
 # Capitalised words that start sentences or name actors/things, never places; they
 # are skipped before asking the gazetteer (whose fuzzy tier could otherwise match).
