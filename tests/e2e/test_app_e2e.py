@@ -279,3 +279,18 @@ def test_paste_an_article_review_and_map_it(app_server, page, watched):
     assert "page" not in parse_qs(urlsplit(page.url).query)
     assert "E2E pasted article" in page.locator('[data-testid="stSidebar"]').inner_text()
     assert watched.external_requests == [] and watched.page_errors == []
+
+
+def test_a_file_that_is_not_an_event_table_gets_a_message_not_a_traceback(app_server, page, watched, tmp_path):
+    junk = tmp_path / "photo.csv"
+    junk.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    open_app(page, app_server.seeded_url())
+    before = point_count(page)
+    upload_csv(page, junk)
+    main_text = page.locator('[data-testid="stMain"]').inner_text()
+    assert "photo.csv could not be imported" in main_text
+    assert "Traceback" not in main_text and 'File "' not in main_text
+    # The problem report says why, and the map still shows what it showed before.
+    assert page.get_by_text("Problems found in photo.csv", exact=False).count() == 1
+    assert point_count(page) == before
+    assert watched.page_errors == []
