@@ -41,13 +41,13 @@ def _same_time(a: Mention, b: Mention) -> bool:
     return coarse.event_date.year == fine.event_date.year
 
 
-def _absorb(into: Mention, other: Mention) -> None:
+def _absorb(into: Mention, other: Mention, tolls: bool = True) -> None:
     for ev in other.evidence:
         if ev not in into.evidence:
             into.evidence.append(ev)
     if _PRECISION_RANK[other.date_precision] < _PRECISION_RANK[into.date_precision]:
         into.event_date, into.date_precision = other.event_date, other.date_precision
-    if other.fatalities is not None:
+    if tolls and other.fatalities is not None:
         into.fatalities = other.fatalities if into.fatalities is None else max(into.fatalities, other.fatalities)
     if _CLAIM_RANK[other.claim_status] < _CLAIM_RANK[into.claim_status]:
         into.claim_status = other.claim_status
@@ -82,7 +82,8 @@ def merge_events(mentions: list[Mention]) -> list[Mention]:
         target = finer.get((m.event_type, m.place.place.admin1_code))
         if m.place.place.kind == "governorate" and target is not None and m.event_type != "sleeper_cell" \
                 and _same_time(target, m):
-            _absorb(target, m)
+            # A province-wide toll ("15 killed this month in Deir ez-Zor") is not this event's.
+            _absorb(target, m, tolls=False)
         else:
             out.append(m)
     # Deaths mentioned without an event word ("five were killed") belong to an event

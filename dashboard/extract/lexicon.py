@@ -170,6 +170,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"\bexchanged? (?:of )?(?:gun)?fire\b|\bskirmish(?:es|ed)?\b|\bheavy fighting\b|\bfierce fighting\b|"
        r"\bfighting (?:broke out|erupted|raged|continued|between)\b|\bbattles? (?:with|between|for control)\b|"
        r"\bfought\b"),
+    _t("armed_clash", "other", r"\binfiltration (?:attempt|bid)s?\b|\binfiltrat(?:ed|ing) (?:\w+ ){0,2}"
+       r"(?:positions?|lines?|posts?)\b|\brepell?(?:ed|ing) (?:an? )?(?:\w+ )?(?:advance|assault|incursion)\b"),
     _t("armed_clash", "other", r"\bfighting\b", weak=True),
     # --- attacks by armed groups
     _t("attack", "suicide_bombing", r"\bsuicide (?:bomber|bombing|attack|attacker|car bomb|vest)s?\b|"
