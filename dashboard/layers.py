@@ -474,8 +474,10 @@ if (!window.SiqCanvasPoints) {
       if (!pane) { pane = map.createPane('siqPoints'); pane.style.zIndex = 450; pane.style.pointerEvents = 'none'; }
       pane.appendChild(c);
       map.on('moveend zoomend resize viewreset', this._redraw, this);
-      map.on('click', this._click, this);
-      map.on('mousemove', this._hover, this);
+      if (this._d.interactive !== false) {
+        map.on('click', this._click, this);
+        map.on('mousemove', this._hover, this);
+      }
       this._redraw();
       var sel = this._d.selected;
       if (sel >= 0) { this._open([sel], this._latlng(sel)); }
@@ -852,9 +854,29 @@ def sleeper_layer(events: pd.DataFrame, governorates: Any) -> folium.FeatureGrou
     return fg
 
 
-def attacks_layer(events: pd.DataFrame, governorates: Any, selected: str | None = None) -> folium.FeatureGroup:
+def attacks_layer(events: pd.DataFrame, governorates: Any) -> folium.FeatureGroup:
     fg = folium.FeatureGroup(name=LAYER_NAMES["attacks"], control=True)
-    CanvasPoints(attack_payload(events, governorates, selected), "attacks").add_to(fg)
+    CanvasPoints(attack_payload(events, governorates), "attacks").add_to(fg)
+    return fg
+
+
+def selection_layer(events: pd.DataFrame, view: View, governorates: Any | None = None) -> folium.FeatureGroup | None:
+    """The selected event (`view.selected`) on top of the others: ringed, its popup open.
+
+    Kept apart from the attack layer so that selecting an event does not rebuild a
+    100,000-point payload: the app can keep `data_layers(events, view.with_(selected=None))`
+    and add this one. None when the selection is not a point visible in the view.
+    """
+    if not view.selected or "attacks" not in view.layers or events.empty:
+        return None
+    gov = governorates if governorates is not None else _default_geography()[0]
+    chosen = filter_events(events.loc[events["event_id"] == view.selected], view)
+    payload = attack_payload(chosen, gov, selected=view.selected)
+    if payload["selected"] < 0:
+        return None
+    payload["interactive"] = False  # clicks and hovers are the attack layer's (it lists stacked events)
+    fg = folium.FeatureGroup(name="Selected event", control=False)
+    CanvasPoints(payload, "selected").add_to(fg)
     return fg
 
 
@@ -869,6 +891,7 @@ def data_layers(events: pd.DataFrame, view: View, governorates: Any | None = Non
                 sites: pd.DataFrame | None = None) -> list[folium.FeatureGroup]:
     """The view's layers over the base map, bottom to top. `events` is filtered by the view here.
 
+    With `view.selected` set, the last layer is `selection_layer` (see there).
     `governorates`/`sites` default to `dashboard.geo`'s data; tests pass their own.
     """
     gov, site_table = _geography(governorates, sites)
@@ -881,7 +904,10 @@ def data_layers(events: pd.DataFrame, view: View, governorates: Any | None = Non
     if "sites" in view.layers:
         layers.append(sites_layer(site_table))
     if "attacks" in view.layers:
-        layers.append(attacks_layer(visible, gov, view.selected))
+        layers.append(attacks_layer(visible, gov))
+        selected = selection_layer(events, view, gov)
+        if selected is not None:
+            layers.append(selected)
     return layers
 
 

@@ -44,6 +44,7 @@ from dashboard.layers import (
     safe_url,
     script_json,
     selected_event,
+    selection_layer,
     sites_payload,
     sleeper_bins,
     sleeper_counts,
@@ -469,6 +470,23 @@ def test_selected_event_and_focus(toy_governorates, mixed_events) -> None:
     sel = payload["selected"]
     assert sel >= 0 and (payload["lat"][sel], payload["lon"][sel]) == (344500, 409200)  # degrees × 10⁴
     assert attack_payload(mixed_events, toy_governorates, selected="nope")["selected"] == -1
+
+
+def test_selection_is_its_own_small_layer(toy_governorates, toy_sites, mixed_events) -> None:
+    plain = data_layers(mixed_events, View(), toy_governorates, toy_sites)
+    chosen = data_layers(mixed_events, View(selected="ev1"), toy_governorates, toy_sites)
+    assert len(chosen) == len(plain) + 1
+    html = render(build_map(mixed_events, View(selected="ev1"), toy_governorates, toy_sites))
+    payloads = [json.loads(json.loads(m)) for m in re.findall(r"JSON\.parse\((\"(?:[^\"\\]|\\.)*\")\)", html)]
+    by_layer = dict(zip(re.findall(r"\), \"(\w+)\"\)\.addTo", html), payloads, strict=True))
+    assert by_layer["attacks"]["selected"] == -1 and by_layer["attacks"]["n"] == 3  # unchanged by selecting
+    assert by_layer["selected"]["n"] == 1 and by_layer["selected"]["selected"] == 0
+    assert by_layer["selected"]["interactive"] is False
+    # Nothing to show: no selection, a sleeper-cell report (shading), outside the window, attacks hidden.
+    sleeper = mixed_events.loc[mixed_events["event_type"] == "sleeper_cell", "event_id"].iloc[0]
+    for view in (View(), View(selected=sleeper), View(selected="ev1", end=date(2024, 1, 1)),
+                 View(selected="ev1", layers=("sleeper",)), View(selected="nope")):
+        assert selection_layer(mixed_events, view, toy_governorates) is None
 
 
 @pytest.mark.parametrize(
