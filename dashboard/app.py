@@ -238,21 +238,22 @@ def _handle_upload(store: Store) -> None:
         return
     ss["_upload_done"] = upload.file_id
     data = upload.getvalue()
-    with st.status(f"Importing {upload.name}…", expanded=True) as status:
+    name = md_escape(upload.name)  # status labels are markdown; a file name is data
+    with st.status(f"Importing {name}…", expanded=True) as status:
         status.write(f"Read {len(data) / 1024:,.0f} KB; checking every row against the event table…")
         try:
             result = store.add_dataset(data, upload.name)
         except Exception as exc:  # a broken file must end in a message, never a traceback
             log.exception("upload of %s failed", upload.name)
-            status.update(label=f"Import of {upload.name} failed", state="error")
+            status.update(label=f"Import of {name} failed", state="error")
             ss["_last_upload"] = {"name": upload.name, "dataset_id": None, "rows": 0, "created": False,
                                   "problems": [], "error": f"{type(exc).__name__}: {exc}"}
             return
         if result.dataset_id is None:
-            status.update(label=f"{upload.name} could not be imported", state="error")
+            status.update(label=f"{name} could not be imported", state="error")
         else:
             verb = "imported" if result.created else "already stored"
-            status.update(label=f"{upload.name} {verb}: {result.rows_kept:,} events, "
+            status.update(label=f"{name} {verb}: {result.rows_kept:,} events, "
                                 f"{len(result.problems):,} problems", state="complete", expanded=False)
     ss["_last_upload"] = {"name": upload.name, "dataset_id": result.dataset_id, "rows": result.rows_kept,
                           "created": result.created, "problems": list(result.problems), "error": None}
@@ -336,7 +337,7 @@ def _upload_report() -> None:
         st.success(f"{verb}: {name} — {report['rows']:,} events kept, {len(report['problems']):,} problems.")
     problems = report["problems"]
     if problems:
-        with st.expander(f"Problems found in {report['name']} ({len(problems):,})", expanded=True):
+        with st.expander(f"Problems found in {name} ({len(problems):,})", expanded=True):
             _problem_table(problems, file_stem=Path(report["name"]).stem, key="last_upload")
     if st.button("Dismiss import report", key="w_dismiss_upload"):
         st.session_state["_last_upload"] = None

@@ -161,7 +161,8 @@ XSS_TEXT = "<script>alert(1)</script> <img src=x onerror=alert(1)> `${alert(1)}`
 
 
 def test_csv_with_script_and_onerror_runs_nothing(app_server, page, watched, tmp_path):
-    csv_path = write_events_csv(tmp_path / "xss.csv", [
+    # The file name is data too: it is shown in the import report and the dataset picker.
+    csv_path = write_events_csv(tmp_path / "xss <img src=x onerror=alert(7)> **b** [l](javascript:alert(8)).csv", [
         {"event_date": "2018-02-02", "event_type": "attack", "country": "SY", "admin1_code": "SY-HI",
          "location": "<img src=x onerror=alert('loc')>", "latitude": "34.73", "longitude": "36.71",
          "actor1": "<script>alert('a1')</script>", "actor2": "`${alert('a2')}`",
@@ -171,6 +172,7 @@ def test_csv_with_script_and_onerror_runs_nothing(app_server, page, watched, tmp
     open_app(page, app_server.url)
     upload_csv(page, csv_path)
     wait_point_count(page, lambda n: n == 1)
+    assert page.get_by_text("xss <img src=x onerror=alert(7)> **b**", exact=False).count() >= 1
     click_event_on_map(page, 34.73, 36.71)
     frame = map_frame(page)
     # A site may sit nearby and open its own popup too; ours is the one with the evidence.
