@@ -420,6 +420,9 @@ def _read_records(text: str, delimiter: str) -> tuple[pd.DataFrame, list[tuple[i
     return frame.where(frame != "", None), bad
 
 
+_NEWLINE = re.compile(b"\n")
+
+
 def _record_starts(data: bytes) -> tuple[np.ndarray, np.ndarray]:
     """Physical line number of each CSV record's first line, and whether the record is blank.
 
@@ -427,9 +430,14 @@ def _record_starts(data: bytes) -> tuple[np.ndarray, np.ndarray]:
     (an escaped `""` adds two and keeps the parity).
     """
     buf = np.frombuffer(data, dtype=np.uint8)
-    newlines = np.flatnonzero(buf == 10)
-    quotes = np.flatnonzero(buf == 34)
-    ends = newlines[(np.searchsorted(quotes, newlines) % 2) == 0]
+    # Newline positions by the regex engine and quotes counted per line by bytes.count:
+    # both in C, and much faster than comparing every byte of a large file in numpy.
+    newlines = np.fromiter((m.start() for m in _NEWLINE.finditer(data)), dtype=np.int64)
+    line_starts = np.concatenate(([0], newlines[:-1] + 1)) if len(newlines) else np.zeros(0, dtype=np.int64)
+    quotes_per_line = np.fromiter((data.count(b'"', a, b) for a, b in zip(line_starts.tolist(), newlines.tolist(),
+                                                                          strict=True)),
+                                  dtype=np.int64, count=len(newlines))
+    ends = newlines[np.cumsum(quotes_per_line) % 2 == 0]
     starts = np.concatenate(([0], ends + 1))
     stops = np.concatenate((ends, [len(buf)]))
     keep = starts < len(buf)

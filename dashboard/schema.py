@@ -199,14 +199,22 @@ def event_ids(df: pd.DataFrame, extra: pd.Series | None = None) -> pd.Series:
     n = len(df)
     extras = [""] * n if extra is None else _text_list(pd.Series(extra, index=df.index))
     parts = [_text_list(df[c]) for c in ("source", "event_date", "event_type")]
-    parts.append([v.casefold() for v in _text_list(df["location"])])
+    # Places and coordinates repeat: each distinct value is folded or formatted once.
+    parts.append(_per_distinct(pd.Series(_text_list(df["location"]), dtype=object), str.casefold))
     for col in ("latitude", "longitude"):
-        values = pd.to_numeric(df[col], errors="raise").astype("float64").to_numpy()
-        parts.append(["" if np.isnan(v) else f"{v:.4f}" for v in values.tolist()])
+        values = pd.to_numeric(df[col], errors="raise").astype("float64")
+        parts.append(_per_distinct(values, lambda v: f"{v:.4f}"))
     parts.append(extras)
     keys = ["\x1f".join(fields) for fields in zip(*parts, strict=True)]
     return pd.Series([hashlib.sha256(k.encode("utf-8")).hexdigest()[:20] for k in keys], index=df.index,
                      dtype=object)
+
+
+def _per_distinct(values: pd.Series, convert) -> list[str]:  # noqa: ANN001 - any one-argument function
+    """[convert(v) for v in values], computed once per distinct value; missing values give ""."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    converted = np.array([convert(u) for u in uniques] + [""], dtype=object)
+    return converted[codes].tolist()
 
 
 def _text_list(series: pd.Series) -> list[str]:
