@@ -10,7 +10,11 @@ synthetic dataset (bench_map's generator: real governorates, realistic type mix)
 - filter:  rerun after choosing one event type in the sidebar;
 - step:    rerun after pressing ▶ (the window becomes the first month).
 
-Usage: python benchmarks/bench_app.py [--sizes 1000,10000,100000]
+With `--browser`, the same dataset is also opened in the real app in headless Chromium and
+`redraw` is the wall time from clicking ▶ until the map's point layer holds the new window's
+events (median of 3 steps): what the researcher waits for, end to end.
+
+Usage: python benchmarks/bench_app.py [--sizes 1000,10000,100000] [--browser]
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
+sys.path.insert(0, str(REPO / "tests" / "e2e"))  # the app-in-Chromium recipe of the browser tests
 
 from bench_map import synthetic_events  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
@@ -40,7 +45,7 @@ def _timed(action) -> float:
     return time.perf_counter() - t0
 
 
-def bench(n: int) -> dict[str, float]:
+def bench(n: int, browser: bool) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.sqlite"
         os.environ["DASHBOARD_DB"] = str(db)
@@ -59,18 +64,58 @@ def bench(n: int) -> dict[str, float]:
         out["filter"] = _timed(lambda: at.multiselect(key="w_types").set_value(["attack"]).run())
         out["step"] = _timed(lambda: at.button(key="w_fwd").click().run())
         assert not at.exception, at.exception
+        if browser:
+            out["redraw"] = browser_redraw(db, Path(tmp), result.dataset_id)
         return out
+
+
+def browser_redraw(db: Path, tmp: Path, dataset_id: str, steps: int = 3) -> float:
+    """Median seconds from a click on ▶ until the map shows the new window's points."""
+    from e2e_driver import CHROMIUM, CHROMIUM_ARGS, map_frame, open_app, start_app, stop_app, wait_point_count
+    from playwright.sync_api import sync_playwright
+
+    server = start_app(db, tmp / "streamlit.log")
+    times = []
+    try:
+        with sync_playwright() as pw:
+            b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            page = b.new_page(viewport={"width": 1400, "height": 900})
+            open_app(page, f"{server.url}/?ds={dataset_id}")
+            count = wait_point_count(page, lambda c: c is not None and c > 0, timeout_s=120)
+            step = page.get_by_role("button", name="▶", exact=True).first
+            for _ in range(steps):
+                before = count
+                t0 = time.perf_counter()
+                step.click()
+                while time.perf_counter() - t0 < 60:
+                    try:
+                        total = map_frame(page).evaluate(
+                            "() => document.querySelector('canvas.siq-points[data-layer=attacks]')?.dataset.total")
+                    except Exception:  # the component is swapping its layers; look again
+                        total = None
+                    if total is not None and int(total) != before:
+                        count = int(total)
+                        break
+                    time.sleep(0.02)
+                times.append(time.perf_counter() - t0)
+            b.close()
+    finally:
+        stop_app(server)
+    return sorted(times)[len(times) // 2]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--browser", action="store_true", help="also time the redraw in headless Chromium")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    print(f"{'events':>8} {'open s':>8} {'pan s':>8} {'filter s':>9} {'step s':>8}")
+    header = f"{'events':>8} {'open s':>8} {'pan s':>8} {'filter s':>9} {'step s':>8}"
+    print(header + (f" {'redraw s':>9}" if args.browser else ""))
     for n in sizes:
-        r = bench(n)
-        print(f"{n:>8,} {r['open']:>8.2f} {r['pan']:>8.2f} {r['filter']:>9.2f} {r['step']:>8.2f}", flush=True)
+        r = bench(n, args.browser)
+        line = f"{n:>8,} {r['open']:>8.2f} {r['pan']:>8.2f} {r['filter']:>9.2f} {r['step']:>8.2f}"
+        print(line + (f" {r['redraw']:>9.2f}" if args.browser else ""), flush=True)
     return 0
 
 
