@@ -54,6 +54,12 @@ CLICK_RADIUS_PX = 12  # how near a map click must land to an event to select it
 MOVE_TOLERANCE_PX = 2  # map centre changes smaller than this are not a move by the user
 
 
+# The built-in data's licences ask for credit wherever it is shown (data/events/SOURCES.md, data/geo/SOURCES.md).
+CREDITS = ("Built-in data: a sample of the UCDP Georeferenced Event Dataset (Uppsala Conflict Data Program, "
+           "CC BY 4.0; Sundberg & Melander 2013) and synthetic example articles written for this project. "
+           "Boundaries: Natural Earth (public domain). Place names: GeoNames (CC BY 4.0).")
+
+
 # ---- resources (one per process; keyed by the database path so tests can use their own) ------
 @st.cache_resource(show_spinner="Opening the event store…")
 def get_store(db_path: str) -> Store:
@@ -562,6 +568,7 @@ def _map_page(view: View, events: pd.DataFrame, bounds: tuple[date, date] | None
     st.subheader("Visible events")
     _exports(visible)
     _guard("The event table", _events_table, table, len(visible))
+    st.caption(CREDITS)
     return view
 
 
@@ -746,6 +753,7 @@ def _datasets_page(store: Store, infos: list[DatasetInfo]) -> None:
         _problem_table(problems, file_stem=Path(info.filename or chosen).stem, key="inspect")
     else:
         st.caption("No problems were found when importing it.")
+    st.caption(CREDITS)
 
 
 # ---- main -------------------------------------------------------------------------------------
