@@ -132,6 +132,7 @@ def _init_from_url(infos: list[DatasetInfo]) -> None:
     ss["map_pos"] = (view.lat, view.lon, view.zoom)
     ss["_map_synced"] = False
     ss["selected"] = view.selected
+    ss["_check_selected"] = True
     ss["_window_request"] = (view.start, view.end)
     ss["_initialised"] = True
 
@@ -779,6 +780,12 @@ def _run(store: Store, infos: list[DatasetInfo], db_path: str) -> None:
 
     infos, events, bounds = _sidebar(store, infos, events_of)
     ss = st.session_state
+    if ss.pop("_check_selected", False) and ss.get("selected"):
+        # A link's selected event must be in the link's data; an old link may point elsewhere.
+        if not (events["event_id"] == ss["selected"]).any():
+            ss.setdefault("_notices", []).append(
+                f"selected event “{ss['selected']}” is not in the chosen data; nothing is selected")
+            ss["selected"] = None
     notices = ss.get("_notices") or []
     if notices:
         # Kept until dismissed: the map's own reruns must not wipe what the link got wrong.

@@ -223,6 +223,12 @@ def test_selected_event_from_the_url_shows_its_evidence(dataset_id, store):
     assert params_of(at)["sel"] == hawija["event_id"]
 
 
+def test_stale_selected_event_is_dropped_with_a_notice(dataset_id):
+    at = run_app({"ds": dataset_id, "sel": "0000000000deadbeef00"})
+    assert "0000000000deadbeef00" in warnings_text(at).replace("\\", "")
+    assert "sel" not in params_of(at)
+
+
 def test_table_and_timeline_are_drawn(dataset_id):
     at = run_app({"ds": dataset_id, "types": "attack"})
     table = next(df.value for df in at.dataframe if "evidence" in df.value.columns)
