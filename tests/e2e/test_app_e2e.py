@@ -296,3 +296,22 @@ def test_a_file_that_is_not_an_event_table_gets_a_message_not_a_traceback(app_se
     assert page.get_by_text("Problems found in photo.csv", exact=False).count() == 1
     assert point_count(page) == before
     assert watched.page_errors == []
+
+
+def test_article_from_an_html_file_is_reduced_to_its_text_and_extracted(app_server, page, watched, tmp_path):
+    html_file = tmp_path / "report.html"
+    paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLE.split("\n\n"))
+    html_file.write_text(
+        "<html><head><title>Wire report</title><script>alert('page script')</script></head><body>"
+        "<nav>Home | World | Sport</nav><article><h1>Attack near Palmyra</h1>" + paragraphs +
+        "</article><footer>Subscribe to our newsletter</footer></body></html>", encoding="utf-8")
+    open_app(page, app_server.url + "/?page=article", with_map=False)
+    page.get_by_text("HTML file", exact=True).click()
+    wait_idle(page)
+    page.locator('[data-testid="stMain"] [data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(html_file))
+    page.get_by_text("Article text found in the file", exact=False).wait_for(timeout=30_000)
+    wait_idle(page)
+    click_button(page, "Extract events")
+    page.get_by_text("Review", exact=False).first.wait_for(timeout=30_000)
+    assert page.get_by_text("events found", exact=False).count() >= 1
+    assert watched.dialogs == [] and watched.external_requests == [] and watched.page_errors == []
