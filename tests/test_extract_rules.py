@@ -6,6 +6,8 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dashboard.extract import extract_events
 from dashboard.schema import COLUMNS, validate_events
@@ -260,3 +262,25 @@ def test_output_passes_the_schema_and_ids_are_stable() -> None:
 def test_bad_publication_date_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="not a date YYYY-MM-DD"):
         extract_events("ISIS attacked Dhiban.", "next Tuesday")
+
+
+# --- robustness ---------------------------------------------------------------------------------------------
+def test_a_megabyte_without_punctuation_finishes_with_a_valid_table() -> None:
+    line = ("ISIS militants attacked a checkpoint in Dhiban on Sunday and clashes erupted near Hajin while "
+            "Turkish drones struck Qamishli ")
+    df = extract_events(line * (1_000_000 // len(line)), PUB)
+    valid, problems = validate_events(df)
+    assert len(valid) == len(df) > 0
+    assert {"attack", "armed_clash", "airstrike"} <= set(df["event_type"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=600),
+       st.sampled_from(["Dhiban", "Raqqa province", "Sinjar (Iraq)", "the Sha'er and Hayyan gas fields", "Gaza"]))
+def test_any_text_gives_a_valid_table(noise: str, place: str) -> None:
+    text = f"{noise} ISIS militants attacked {place} on Sunday. {noise}"
+    df = extract_events(text, PUB)
+    assert tuple(df.columns) == COLUMNS
+    valid, problems = validate_events(df)
+    assert problems == [] and len(valid) == len(df)
+    assert set(df["country"]) <= {"SY", "IQ"}

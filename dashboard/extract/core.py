@@ -9,6 +9,7 @@ clause → date (dates) and fatalities (numbers). Then denials cancel, duplicate
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -157,11 +158,14 @@ def _assign_places(triggers: list[TriggerMatch], places: list[PlaceMention],
     out: dict[int, list[PlaceMention]] = {i: [] for i in range(len(triggers))}
     if not triggers:
         return out
+    # Clause cuts found once per sentence; a pair is cut off if a cut lies between them.
+    cuts = [m.start() for m in _NEW_CLAUSE.finditer(text)] if text else []
     for p in places:
         costs = []
         for t in triggers:
-            gap = text[t.end:p.start] if t.start <= p.start else text[p.end:t.start]
-            if text and _NEW_CLAUSE.search(gap):
+            lo, hi = (t.end, p.start) if t.start <= p.start else (p.end, t.start)
+            i = bisect_left(cuts, lo)
+            if i < len(cuts) and cuts[i] < hi:
                 costs.append(float("inf"))
             else:
                 costs.append(p.start - t.end if t.start <= p.start else (t.start - p.end) * 2.0 + 20)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from dashboard.extract.core import Mention
 
+MAX_EVIDENCE = 12
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 # A contradicted claim stays contradicted; a party's claim outranks a plain report.
 _CLAIM_RANK = {"disputed": 0, "claimed": 1, "reported": 2, "denied": -1}
@@ -43,7 +44,8 @@ def _same_time(a: Mention, b: Mention) -> bool:
 
 def _absorb(into: Mention, other: Mention, tolls: bool = True) -> None:
     for ev in other.evidence:
-        if ev not in into.evidence:
+        # Enough evidence to check the event; a 5 MB page repeating it needs no more.
+        if len(into.evidence) < MAX_EVIDENCE and ev not in into.evidence:
             into.evidence.append(ev)
     if _PRECISION_RANK[other.date_precision] < _PRECISION_RANK[into.date_precision]:
         into.event_date, into.date_precision = other.event_date, other.date_precision

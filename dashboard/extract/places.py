@@ -260,6 +260,8 @@ def find_places(text: str, article_hint: str | None = None, skip_before: int = 0
     # 3. Every other capitalised run.
     for m in NAME_RE.finditer(text):
         a, b = m.start(), m.end()
+        if b - a <= 14 and " " not in m.group(0) and m.group(0).casefold() in _NOT_PLACE_WORDS:
+            continue  # "The", "ISIS", "Sunday": most capitalised words are not places
         if not free(a, b):
             continue
         after = low[b:b + 40]

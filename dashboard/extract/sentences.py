@@ -79,6 +79,24 @@ def _split_paragraph(paragraph: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A "sentence" longer than this (a run-on list, a page without punctuation) is cut at
+# whitespace: per-sentence work pairs triggers with places, so one 5 MB line would be
+# quadratic.
+MAX_SENTENCE_CHARS = 800
+
+
+def _cap_length(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        while b - a > MAX_SENTENCE_CHARS:
+            cut = paragraph.rfind(" ", a + MAX_SENTENCE_CHARS // 2, a + MAX_SENTENCE_CHARS)
+            cut = cut if cut > a else a + MAX_SENTENCE_CHARS
+            out.append((a, cut))
+            a = cut
+        out.append((a, b))
+    return out
+
+
 def _quote_spans(paragraph: str) -> list[tuple[int, int]]:
     """Direct quotes of a paragraph (pairs of double quotes; an unclosed one runs to
     the end). Only quotes of 20+ characters count: short ones are names or scare quotes."""
@@ -120,7 +138,7 @@ def split_sentences(text: str) -> list[Sentence]:
             dateline = m.group("place")
             paragraph = paragraph[m.end():]
         quotes = _quote_spans(paragraph)
-        for a, b in _split_paragraph(paragraph):
+        for a, b in _cap_length(paragraph, _split_paragraph(paragraph)):
             raw = paragraph[a:b]
             lead = len(raw) - len(raw.lstrip())
             piece = raw.strip()
