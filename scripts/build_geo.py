@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import shapely
-from shapely.geometry import mapping, shape
+from shapely.geometry import Polygon, mapping, shape
 from shapely.ops import unary_union
 
 REPO = Path(__file__).resolve().parent.parent
@@ -399,9 +399,7 @@ SITES: list[tuple[str, str, str, str, str, float, float, str]] = [
      "airbase", "IQ", "IQ-AN", 33.7856, 42.4412, "Wikipedia: Al Asad Airbase"),
     ("Balad air base", "Balad airbase|Al-Bakr air base|Balad air base|Joint Base Balad", "airbase", "IQ", "IQ-SD",
      33.9402, 44.3615, "Wikipedia: Balad Air Base"),
-    # Taji is in Baghdad governorate, but Natural Earth's Baghdad polygon covers only the
-    # city, so the point-in-polygon code is Salahuddin (documented in SOURCES.md).
-    ("Camp Taji", "Taji base|Taji camp|Camp Taji|Taji military base", "airbase", "IQ", "IQ-SD", 33.5240, 44.2590,
+    ("Camp Taji", "Taji base|Taji camp|Camp Taji|Taji military base", "airbase", "IQ", "IQ-BG", 33.5240, 44.2590,
      "Wikipedia: Camp Taji (approximate)"),
     ("Baghdad airport", "Baghdad International Airport|BIAP|Baghdad International", "airbase", "IQ", "IQ-BG",
      33.2625, 44.2346, "Wikipedia: Baghdad International Airport"),
@@ -482,6 +480,7 @@ def build_governorates(shared: Path) -> tuple[list[dict], dict[tuple[str, int], 
         for f in features:
             if f["code"] == "SY-QU":
                 f["geom"] = unary_union([f["geom"], undof])
+    _widen_baghdad(features)
     for f in features:
         geom = shapely.make_valid(f["geom"])
         # NE polygons share borders; tiny slivers after union are dropped by buffer(0).
@@ -490,6 +489,29 @@ def build_governorates(shared: Path) -> tuple[list[dict], dict[tuple[str, int], 
         f["label_lat"], f["label_lon"] = round(pt.y, 5), round(pt.x, 5)
     features.sort(key=lambda f: f["code"])
     return features, gn_map
+
+
+# Natural Earth's Baghdad polygon is the city alone (~660 km²); the governorate is
+# ~4,555 km² and takes in the belt towns that conflict reporting names most often
+# (Taji, Tarmiyah, Abu Ghraib, Mahmudiyah, Latifiya, Yusufiyah, Mada'in). This outline is
+# hand-drawn (lat, lon) around those district towns, keeping the neighbouring
+# governorates' towns out (Dujail, Balad, Fallujah, Iskandariya, Baqubah, Khan Bani Saad):
+# approximate at its edges, far better than leaving the belt in Anbar/Salahuddin/Babil.
+BAGHDAD_EXTENT = [
+    (33.90, 44.38), (33.72, 44.50), (33.52, 44.52), (33.40, 44.75), (33.05, 44.72), (32.97, 44.42),
+    (32.98, 44.22), (33.10, 44.05), (33.30, 43.97), (33.55, 44.10), (33.80, 44.28),
+]
+
+
+def _widen_baghdad(features: list[dict]) -> None:
+    extent = Polygon([(lon, lat) for lat, lon in BAGHDAD_EXTENT])
+    iraq = unary_union([f["geom"] for f in features if f["country"] == "IQ"])
+    extent = extent.intersection(iraq)
+    for f in features:
+        if f["code"] == "IQ-BG":
+            f["geom"] = unary_union([f["geom"], extent])
+        elif f["country"] == "IQ":
+            f["geom"] = f["geom"].difference(extent)
 
 
 def write_geojson(features: list[dict], path: Path) -> None:

@@ -411,6 +411,16 @@ def test_admin1_of_agrees_with_naive_loop(sampler) -> None:
     [
         (35.336, 40.141, "SY-DY"),  # Deir ez-Zor city
         (33.340, 44.401, "IQ-BG"),  # Baghdad
+        # The Baghdad belt (Natural Earth's polygon is the city alone; the build widens it).
+        (33.527, 44.258, "IQ-BG"),  # Taji
+        (33.674, 44.396, "IQ-BG"),  # Tarmiyah
+        (33.293, 44.066, "IQ-BG"),  # Abu Ghraib
+        (33.062, 44.366, "IQ-BG"),  # Mahmudiyah
+        (33.850, 44.235, "IQ-SD"),  # Dujail stays in Salahuddin
+        (33.349, 43.784, "IQ-AN"),  # Fallujah stays in Anbar
+        (32.893, 44.353, "IQ-BB"),  # Iskandariya stays in Babil
+        (33.746, 44.643, "IQ-DI"),  # Baqubah stays in Diyala
+        (33.570, 44.540, "IQ-DI"),  # Khan Bani Saad stays in Diyala
         (36.200, 37.160, "SY-HL"),  # Aleppo
         (30.508, 47.780, "IQ-BA"),  # Basra
         (33.120, 35.860, "SY-QU"),  # UNDOF zone, merged into Quneitra
