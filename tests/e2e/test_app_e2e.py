@@ -168,6 +168,9 @@ def test_csv_with_script_and_onerror_runs_nothing(app_server, page, watched, tmp
          "actor1": "<script>alert('a1')</script>", "actor2": "`${alert('a2')}`",
          "source": "<b onmouseover=alert(4)>src</b>", "source_url": "javascript:alert(5)",
          "evidence": XSS_TEXT},
+        # An area-level report: its text reaches the governorate shading's tooltip.
+        {"event_date": "2018-02-03", "event_type": "sleeper_cell", "country": "IQ", "admin1_code": "IQ-AN",
+         "actor1": "ISIS", "source": "xss", "evidence": "<img src=x onerror=alert('tip')> `${alert('tip')}`"},
     ])
     open_app(page, app_server.url)
     upload_csv(page, csv_path)
@@ -186,6 +189,17 @@ def test_csv_with_script_and_onerror_runs_nothing(app_server, page, watched, tmp
     # The map click selected the event in the app too: its evidence is shown as plain text.
     page.get_by_text("Selected event").first.wait_for()
     assert "<img src=x onerror=alert(1)>" in page.locator('[data-testid="stMain"]').inner_text()
+    # Hover the shaded governorate (Anbar's desert): the tooltip shows the evidence as text.
+    frame = map_frame(page)
+    pt = frame.evaluate("() => { const p = window.map.latLngToContainerPoint([32.6, 41.0]);"
+                        " const r = window.map.getContainer().getBoundingClientRect();"
+                        " return {x: r.left + p.x, y: r.top + p.y}; }")
+    box = page.locator('iframe[title="streamlit_folium.st_folium"]').first.bounding_box()
+    page.mouse.move(box["x"] + pt["x"], box["y"] + pt["y"])
+    page.mouse.move(box["x"] + pt["x"] + 3, box["y"] + pt["y"] + 3)
+    tip = frame.locator(".leaflet-tooltip").first
+    tip.wait_for(timeout=15_000)
+    assert "<img src=x onerror=alert('tip')>" in tip.inner_text()
     for target in (page, frame):
         assert target.locator("img[src='x']").count() == 0
         assert target.locator("script:has-text(\"alert('a1')\")").count() == 0
