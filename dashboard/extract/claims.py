@@ -58,7 +58,19 @@ _HEDGE_AFTER = ci(r"^\W+(?:\w+\W+){0,2}?(?:could|may|might|would|will|is expecte
                           r"remains? possible|is possible|often|usually|typically|regularly|routinely|frequently|"
                           r"commonly|tend to|tends to|are used|is used)\b")
 _HABITUAL_JUST_BEFORE = ci(r"\b(?:regular|routine|periodic|occasional|frequent|sporadic|such|future|"
-                                   r"possible|potential|planned|new|any)\s+$")
+                           r"possible|potential|planned|new|any|every|each|still|often|usually)\s+$")
+# Outside headlines, a bare present-tense verb trigger is a habit or a generality
+# ("fighters still ambush convoys", "they plant roadside bombs"); news reports past events.
+_PRESENT_VERB_TRIGGER = ci(r"(?:attack|ambush|raid|shell|strike|bomb|kill|target|storm|seize|capture|abduct|kidnap|"
+                           r"execute|fight|clash|arrest|detain|attacks|ambushes|raids|shells|strikes|bombs|kills|"
+                           r"targets|storms|seizes|captures|abducts|kidnaps|executes|fights|clashes|arrests|detains)")
+_NOUN_CONTEXT_BEFORE = ci(r"(?:\b(?:a|an|the|this|that|these|those|its|their|his|her|our|of|in|on|by|after|"
+                          r"during|deadly|major|latest|fresh|new|recent|suicide|twin|two|three|several|no|any|more|"
+                          r"such|two-day|drone|rocket|mortar|coordinated|separate|similar|\d+)|[\w'-]+'s?)\s+$")
+_PLURAL_SUBJECT_BEFORE = ci(r"\b(?:they|we|militants|fighters|cells|jihadists|insurgents|forces|troops|gunmen|"
+                            r"groups|factions|militias|rebels|soldiers)\s+(?:still\s+|often\s+|also\s+|now\s+)?$")
+_GENERIC_SUBJECT = ci(r"\b(?:they|we|militants|fighters|cells|jihadists|insurgents)\b")
+_GENERIC_VERB_BEFORE = ci(r"\b(?:plant|use|lay|carry out|conduct|launch|stage|mount|wage|fire)\s+(?:\w+\s+)?$")
 _META = ci(r"\b(?:did not say|didn't say|gave no details|declined to (?:say|comment|give)|would not say|"
                    r"did not specify|did not give|not clear how many|unclear how many|did not comment)\b")
 _HEDGE_SENTENCE = ci(r"\b(?:warn(?:ed|s|ing)|fear(?:ed|s)?|predict(?:ed|s)?|speculat(?:ed|es)|"
@@ -155,7 +167,7 @@ def is_denied(text: str, start: int) -> bool:
     return not re.search(r"[.;]", scope) and not _SCOPE_END.search(scope)
 
 
-def is_hedged(text: str, start: int, end: int) -> bool:
+def is_hedged(text: str, start: int, end: int, headline: bool = True) -> bool:
     """Modal, intention, warning, habit or condition in the clause before the trigger,
     a warning/prediction verb anywhere before it ("warned that while ..."), a modal
     right after a noun trigger, or a stopped/ended campaign ("has been stopped")."""
@@ -165,6 +177,17 @@ def is_hedged(text: str, start: int, end: int) -> bool:
         return True
     if _HABITUAL_JUST_BEFORE.search(text[max(0, start - 20):start]):
         return True
+    if not headline:
+        word = text[start:end]
+        before = text[max(0, start - 40):start]
+        if _PRESENT_VERB_TRIGGER.fullmatch(word) and _PLURAL_SUBJECT_BEFORE.search(before):
+            return True
+        if _GENERIC_VERB_BEFORE.search(before) and not re.search(r"\b(?:to|will|would|could|may)\s+\w+\s+(?:\w+\s+)?$",
+                                                                 before):
+            clause_start, _ = clause_bounds(text, start)
+            # "plant roadside bombs" in a clause with a plural or generic subject
+            if _GENERIC_SUBJECT.search(text[clause_start:start]):
+                return True
     return bool(_HEDGE_AFTER.match(text[end:end + 40]) or _STOPPED_AFTER.match(text[end:end + 60]))
 
 

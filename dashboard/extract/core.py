@@ -265,7 +265,7 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
         for i, tr in enumerate(triggers):
             if claims.is_negated(t, tr.start, tr.end) or claims.is_denied(t, tr.start):
                 negated.append(i)
-            elif not (nonassertive or claims.is_hedged(t, tr.start, tr.end)
+            elif not (nonassertive or claims.is_hedged(t, tr.start, tr.end, s.headline)
                       or claims.is_background(t, tr.start, published)):
                 asserted.append((i, tr))
         if not asserted and not negated:

@@ -33,6 +33,9 @@ def _same_time(a: Mention, b: Mention) -> bool:
     """Day dates at most a day apart, or one date inside the other's coarser window."""
     coarse = max(a, b, key=lambda m: _PRECISION_RANK[m.date_precision])
     fine = b if coarse is a else a
+    if a.event_type == "ceasefire":
+        # A truce is a state that lasts: agreed on Sunday, broken on Tuesday is one truce.
+        return abs((a.event_date - b.event_date).days) <= 7
     if coarse.date_precision == "day":
         return abs((a.event_date - b.event_date).days) <= 1
     if coarse.date_precision == "week":

@@ -133,6 +133,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     # --- ceasefire
     _t("ceasefire", "violation", r"\b(?:broke|breaking|broken|violated|violating|violations? of|breach(?:ed)?|"
        r"breaches of) (?:a |an |the |this )?(?:\w+ )?(?:cease-?fire|truce)\b"),
+    _t("ceasefire", "violation", r"\b(?:cease-?fire|truce)s?\b(?=(?: [\w'-]+){0,12}? (?:collapsed|broke down|"
+       r"was violated|was broken|fell apart|was breached))"),
     _t("ceasefire", "truce", r"\bcease-?fires?\b|\btruces?\b|\barmistice\b|\bde-?escalation (?:agreement|deal)\b|"
        r"\bcessation of hostilities\b|\bhumanitarian pause\b"),
     # --- sleeper cells (presence)
@@ -152,6 +154,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("security_operation", "raid", r"\b(?:weapons|explosives?|ammunition|arms|caches?|rockets|drugs)\b "
        r"(?:\w+ ){0,3}(?:were|was|had been|have been) (?:seized|confiscated|found|recovered)\b"),
     _t("security_operation", "raid", r"\b(?:raid(?:ed|s|ing)?|storm(?:ed|ing))\b", by_actor=True),
+    _t("security_operation", "raid", r"\bin (?:an|a|the|several|two|three|joint) operations?\b", by_actor=True),
     # --- territory
     _t("territory_change", "capture", r"\b(?:captured|recaptured|capture of|recapture of|seized|seizing|"
        r"retook|retaken|retake|took (?:full )?control|taken (?:full )?control|taking control|"
