@@ -329,3 +329,18 @@ def test_article_from_an_html_file_is_reduced_to_its_text_and_extracted(app_serv
     page.get_by_text("Review", exact=False).first.wait_for(timeout=30_000)
     assert page.get_by_text("events found", exact=False).count() >= 1
     assert watched.dialogs == [] and watched.external_requests == [] and watched.page_errors == []
+
+
+def test_play_stops_when_switched_off(app_server, page, watched):
+    open_app(page, app_server.seeded_url("step=week"))
+    play = page.locator('[data-testid="stSidebar"] [data-testid="stCheckbox"]').filter(has_text="Play")
+    play.locator("label").first.click()
+    time.sleep(3.0)  # a couple of weekly steps
+    assert play.locator("input").first.is_checked()
+    play.locator("label").first.click()
+    time.sleep(1.0)
+    stopped_at = slider_values(page)
+    time.sleep(3.0)
+    assert not play.locator("input").first.is_checked()
+    assert slider_values(page) == stopped_at
+    assert stopped_at[0] > "2023-04-02"  # it did move before being stopped
