@@ -78,11 +78,17 @@ _HEDGE_SENTENCE = ci(r"\b(?:warn(?:ed|s|ing)|fear(?:ed|s)?|predict(?:ed|s)?|spec
 _STOPPED_AFTER = ci(r"^\W+(?:[\w-]+\W+){0,4}?(?:has|have|had|was|were) (?:been )?(?:stopped|halted|"
                             r"paused|suspended|frozen|ended|called off)\b")
 _BACKGROUND_BEFORE = ci(
-    r"\b(?:since|anniversary|years? ago|decades? ago|years after|months after the end|back in|at the height of|"
+    r"\b(?:since(?!\s+(?:the\s+)?(?:start|beginning|early|late|mid|last|this|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|dawn|morning|yesterday)\b)|since the (?:start|beginning|outbreak) of (?:the|its|their) "
+    r"(?:assault|attack|offensive|operation|fighting|clashes|war|conflict|campaign|battle|siege)|anniversary|"
+    r"years? ago|decades? ago|years after|months after the end|back in|at the height of|"
     r"during the war|in the past|previously|formerly|once held|recalled|history of|remember(?:ed|s)?|"
     r"the end of the battle|a wave of|the latest in|over the past year|in recent years|months earlier|"
     r"years earlier|last year|a year ago|the previous year|in previous years|similar|times since)\b"
 )
+# "killed since the start of the assault": a running toll of an event already reported.
+_SINCE_START_OF = ci(r"\bsince the (?:start|beginning|outbreak) of (?:the|its|their)\s+$")
 _PAST_PERFECT = ci(r"\bhad\W+(?:(?:already|previously|once|earlier|been|briefly|twice)\W+){0,2}$")
 _REPORTING = ci(r"\b(?:said|says|say|told|claimed|claims|reported|announced|stated|added|confirmed|"
                         r"according to|denied|insisted|statement|accused|alleged|blamed)\b")
@@ -197,7 +203,7 @@ def is_background(text: str, start: int, published: date) -> bool:
     text = lower(text)
     c_start, c_end = clause_bounds(text, start)
     clause_before = text[c_start:start]
-    if _BACKGROUND_BEFORE.search(clause_before):
+    if _BACKGROUND_BEFORE.search(clause_before) or _SINCE_START_OF.search(clause_before):
         return True
     for y in _YEAR.finditer(text[c_start:c_end]):
         if int(y.group(1)) < published.year:

@@ -142,6 +142,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("sleeper_cell", "presence", r"\bcells? (?:(?:are|is|remain|remains) )?(?:still )?(?:active|operating|"
        r"present|operate)\b|\bcells?\b (?:\w+ ){0,3}(?:still |continue to |continues to )operat\w*"),
     # --- security operations by state forces
+    _t("security_operation", "sweep", r"\b(?:search|inspection|clearance|combing|security|military) and "
+       r"(?:search|inspection|clearance|combing|security|pursuit) operations?\b"),
     _t("security_operation", "sweep", r"\b(?:security|search|sweep(?:ing)?|combing|clearance|clearing|mop-?up|"
        r"cordon[- ]and[- ]search|counter-?terrorism|counter-?insurgency|military|joint|intelligence-led|"
        r"special) operations?\b(?! (?:command|centre|center|room|cell))"),
@@ -149,7 +151,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("security_operation", "arrest", r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|ing)?|apprehend(?:ed)?|"
        r"round(?:ed)? up|in custody|dismantl(?:ed|ing))\b"),
     _t("security_operation", "arrest", r"\b(?:captured|seized|nabbed) (?:\w+ ){0,2}" + _PEOPLE + r"\b"),
-    _t("security_operation", "raid", r"\bseiz(?:ed|ing) (?:\w+ ){0,2}(?:weapons|explosives?|explosive belts|"
+    _t("security_operation", "raid", r"\b(?:seiz(?:ed|ing)|confiscat(?:ed|ing)|found|recovered) (?:\w+ ){0,4}"
+       r"(?:weapons|explosives?|explosive belts|"
        r"ammunition|arms|caches?|rockets|drugs)\b"),
     _t("security_operation", "raid", r"\b(?:weapons|explosives?|ammunition|arms|caches?|rockets|drugs)\b "
        r"(?:\w+ ){0,3}(?:were|was|had been|have been) (?:seized|confiscated|found|recovered)\b"),

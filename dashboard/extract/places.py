@@ -27,7 +27,7 @@ from dashboard.geo import Place, resolve_place
 # A name word: capitalised, optionally with a glued Arabic article ("al-Numan",
 # "ez-Zor", "Al-Hasakah") and internal apostrophes/hyphens ("Sha'er", "Ma'arrat").
 _WORD = (r"(?:(?:[Aa]l|[Ee]l|[Aa][dsztnr]|[Aa]sh|[Aa]th|[Aa]dh|[Ee][dsztnr])[-'](?=[A-Z]))?"
-         r"[A-Z](?:[A-Za-z`]|'(?!s\b))*(?:-(?:[A-Za-z`]|'(?!s\b))+)*")
+         r"[A-Z](?:[A-Za-z`]|'(?!s\b))*(?:-[a-z](?:[A-Za-z`]|'(?!s\b))*)*")
 _JOIN = r"(?:\s+(?:(?:al|el|ad|as|ash|az|ez|an|ar|at|bin|ibn|bani|of the|of)\s+)?)"
 _NAME = _WORD + r"(?:" + _JOIN + _WORD + r")*"
 NAME_RE = re.compile(_NAME)
@@ -118,6 +118,10 @@ _ALIAS_GATE = re.compile(r"Zone|Wadi|Hol|prison", re.I)
 _NONSPACE = re.compile(r"\S+")
 _PAREN_HINT = re.compile(r"\s*\((Iraq|Syria)\)")
 _BORDER_AFTER = re.compile(r"\s+(?:border|borders|frontier|boundary|boundaries)\b")
+# "the Palmyra-Deir ez-Zor road": the towns name a route, not where the event was.
+_ROAD_AFTER = re.compile(r"(?:[-\u2013\u2014]\s?[A-Z][\w'` -]{0,30}?)?\s+(?:road|highway|motorway|route|pipeline)\b")
+_LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+|or\s+)?(?:the\s+)?|\s+(?:and|or|&)\s+(?:the\s+)?")
+_LIST_NEXT = re.compile(r"\s*(?:,|and\b|or\b)")
 _POSSESSIVE = re.compile(r"'s\s+")
 _FRONTED_IN = re.compile(r"^\W*In\s+$")
 _CONTAINED_BY = ci(r"(?:\s+(?:\w+\s+){0,1}in\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?|,\s+(?:in\s+)?(?:the\s+)?)")
@@ -189,11 +193,24 @@ def _words(span: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _NONSPACE.finditer(span)]
 
 
+_NAME_TAIL_WORDS = frozenset(
+    "province governorate district city town village countryside desert region area military council civil "
+    "police security forces oil gas company university airport refinery field fields dam base camp prison "
+    "operations command media centre center directorate hospital road highway bridge crossing river "
+    "mountains mountain valley sub-district subdistrict".split())
+
+
+def _unknown_name_word(word: str) -> bool:
+    w = word.casefold().strip("'`")
+    return bool(w) and word[:1].isupper() and w not in _NOT_PLACE_WORDS and w not in _NAME_TAIL_WORDS
+
+
 def _resolve_candidate(text: str, start: int, end: int, hint: str | None, kind: str | None,
-                       out: list[tuple[int, int, Place]]) -> None:
+                       out: list[tuple[int, int, Place]], low: str = "") -> None:
     """Longest resolvable sub-spans of a capitalised run, left to right."""
     span = text[start:end]
     words = _words(span)
+    low = low or lower(text)
     i = 0
     while i < len(words):
         hit = None
@@ -207,7 +224,15 @@ def _resolve_candidate(text: str, start: int, end: int, hint: str | None, kind: 
             sub = span[words[i][0]:words[j - 1][1]].strip(" ,'")
             if len(sub) < 3 or sub.casefold() in _NOT_PLACE_WORDS:
                 continue
-            place = _resolve_span(sub, hint, kind)
+            sub_kind = kind
+            if sub_kind is None:
+                a_sub, b_sub = start + words[i][0], start + words[j - 1][1]
+                if _GOV_BEFORE.search(low[max(0, a_sub - 60):a_sub]) or _GOV_AFTER.match(low[b_sub:b_sub + 40]):
+                    sub_kind = "governorate" if _lookup(sub, hint, "governorate") is not None else None
+            place = _resolve_span(sub, hint, sub_kind)
+            if place is not None and j < len(words) and _unknown_name_word(span[words[j][0]:words[j][1]]):
+                # "Qara Qozak" is not the town of Qarah: the next word belongs to the name.
+                place = None
             if place is not None:
                 hit = (start + words[i][0], start + words[j - 1][1], place)
                 i = j
@@ -279,7 +304,7 @@ def find_places(text: str, article_hint: str | None = None, skip_before: int = 0
                 raw.append((a, b + site.end(), place))
                 taken.append((a, b + site.end()))
                 continue
-            _resolve_candidate(text, a, b, hint, "site", found)
+            _resolve_candidate(text, a, b, hint, "site", found, low)
             if found:
                 raw.extend(found)
                 taken.append((a, b))
@@ -294,7 +319,7 @@ def find_places(text: str, article_hint: str | None = None, skip_before: int = 0
                 continue
             kind = None
         found = []
-        _resolve_candidate(text, a, b, hint, kind, found)
+        _resolve_candidate(text, a, b, hint, kind, found, low)
         raw.extend(found)
         taken.append((a, b))
 
@@ -316,11 +341,32 @@ def find_places(text: str, article_hint: str | None = None, skip_before: int = 0
             other = _lookup(name, sentence_hint, place.kind)
             if other is not None:
                 place = other
-        ref = bool(_REFERENCE_BEFORE.search(low[max(0, a - 40):a])) or bool(
+        ref = bool(_REFERENCE_BEFORE.search(low[max(0, a - 40):a])) or bool(_ROAD_AFTER.match(text, b)) or bool(
             _BORDER_AFTER.match(text[b:b + 12])) or bool(
             _BETWEEN_BEFORE.search(low[max(0, a - 60):a]))
         mentions.append(PlaceMention(a, b, name, place, ref))
-    return _mark_containers(text, mentions)
+    return _mark_containers(text, _share_list_kind(text, mentions))
+
+
+def _share_list_kind(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """In "the Badiya of Deir ez-Zor, Homs and Raqqa" every item is a governorate
+    when one is and the others can be."""
+    out = list(mentions)
+    i = 0
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and _LIST_JOIN.fullmatch(text[out[j].end:out[j + 1].start]):
+            j += 1
+        group = range(i, j + 1)
+        if j > i and any(out[k].place.kind == "governorate" for k in group):
+            for k in group:
+                m = out[k]
+                if m.place.kind == "town":
+                    gov = _lookup(m.text, m.place.country, "governorate")
+                    if gov is not None:
+                        out[k] = PlaceMention(m.start, m.end, m.text, gov, m.reference, m.container)
+        i = j + 1
+    return out
 
 
 def _mark_containers(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
@@ -332,8 +378,10 @@ def _mark_containers(text: str, mentions: list[PlaceMention]) -> list[PlaceMenti
         between_prev = text[prev.end:m.start] if prev else ""
         container = False
         coarser = m.place.kind == "governorate" or _lookup(m.text, m.place.country, "governorate") is not None
+        in_list = bool(_LIST_NEXT.match(text, m.end))
         if prev and coarser and prev.place.kind != "governorate" and len(between_prev) <= 45 and \
-                _CONTAINED_BY.fullmatch(lower(between_prev)):
+                _CONTAINED_BY.fullmatch(lower(between_prev)) and not in_list and (
+                    "," not in between_prev or m.place.kind == "governorate"):
             container = True
         if nxt and _POSSESSIVE.fullmatch(text[m.end:nxt.start]):
             container = True
