@@ -203,7 +203,11 @@ def event_ids(df: pd.DataFrame, extra: pd.Series | None = None) -> pd.Series:
     parts.append(_per_distinct(pd.Series(_text_list(df["location"]), dtype=object), str.casefold))
     for col in ("latitude", "longitude"):
         values = pd.to_numeric(df[col], errors="raise").astype("float64")
-        parts.append(_per_distinct(values, lambda v: f"{v:.4f}"))
+        formatted = _per_distinct(values, lambda v: f"{v:.4f}")
+        # factorize counts -0.0 as 0.0, but make_event_id prints them differently.
+        for i in np.flatnonzero((values == 0).to_numpy()).tolist():
+            formatted[i] = f"{values.iat[i]:.4f}"
+        parts.append(formatted)
     parts.append(extras)
     keys = ["\x1f".join(fields) for fields in zip(*parts, strict=True)]
     return pd.Series([hashlib.sha256(k.encode("utf-8")).hexdigest()[:20] for k in keys], index=df.index,
