@@ -63,7 +63,6 @@ from dashboard import geo
 from dashboard.schema import (
     ADMIN1_CODE_RE,
     COLUMNS,
-    EVENT_TYPES,
     REQUIRED,
     RowProblem,
     empty_events,
@@ -996,4 +995,4 @@ def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
     return safe
 
 
-__all__ = ["ImportResult", "MAX_UPLOAD_BYTES", "FORMATS", "EVENT_TYPES", "import_csv", "csv_safe"]
+__all__ = ["ImportResult", "MAX_UPLOAD_BYTES", "FORMATS", "NAME_BORDER_TOLERANCE_DEGREES", "import_csv", "csv_safe"]
