@@ -601,8 +601,9 @@ def _data_layers(view: View, events: pd.DataFrame, dataset_ids: tuple[str, ...])
 
 
 # ---- the article page -----------------------------------------------------------------------------
-REVIEW_COLUMNS = ("keep", "event_date", "event_type", "location", "admin1_code", "actor1", "actor2",
-                  "claim_status", "fatalities", "evidence")
+# The evidence comes right after what/where: it is what the reviewer checks each row against.
+REVIEW_COLUMNS = ("keep", "event_date", "event_type", "location", "evidence", "actor1", "actor2",
+                  "claim_status", "fatalities", "admin1_code")
 
 
 def _article_page(store: Store) -> None:
