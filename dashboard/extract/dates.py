@@ -145,11 +145,13 @@ def find_times(text: str, published: date) -> list[tuple[int, date, str]]:
 
 
 def nearest_time(times: list[tuple[int, date, str]], pos: int) -> tuple[date, str] | None:
-    """The time expression closest to a trigger (ties: the later one, which in news
-    prose usually follows the verb: "attacked ... on Sunday")."""
+    """The time expression closest to a trigger, preferring day precision (ties: the
+    later one, which in news prose usually follows the verb: "attacked ... on Sunday")."""
     if not times:
         return None
-    best = min(times, key=lambda t: (abs(t[0] - pos), -t[0]))
+    # A day-precise expression a little farther away beats a vaguer one next to the
+    # trigger ("10 attacks in October, including one ... on October 21").
+    best = min(times, key=lambda t: (abs(t[0] - pos) + (0 if t[2] == "day" else 60), -t[0]))
     return best[1], best[2]
 
 
