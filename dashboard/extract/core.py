@@ -94,6 +94,7 @@ def text_problem(text: str) -> str | None:
     return None
 
 
+_BETWEEN_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?between\b")
 _BY_AFTER = re.compile(r"^\s*(?:\w+\s+){0,3}?by\s+(?:the\s+)?")
 _PATIENT_BEFORE = re.compile(r"(?:suspected|alleged|members of|member of|against|targeting|on|of)\s+(?:the\s+)?$")
 _SOURCE_AFTER = re.compile(r"^(?:'s)?\s+(?:ministry|spokes\w+|media|command|statement|official|officials|"
@@ -121,6 +122,11 @@ def _actors_for(trigger: TriggerMatch, actors: list[ActorMention], text: str) ->
         after_report = [a for a in subjects if a.start >= reports[-1].end()]
         subjects = after_report or subjects
     actor1 = ""
+    if trigger.event_type in ("armed_clash", "ceasefire") and _BETWEEN_AFTER.match(text, trigger.end) \
+            and len(after) >= 1:
+        # "clashes between X and Y", "a truce between X and Y": the sides follow.
+        second = after[1].name if len(after) > 1 and after[1].name != after[0].name else ""
+        return after[0].name, second
     if overlapping:
         actor1 = overlapping[0].name
     elif by and after and after[0].start <= trigger.end + by.end() + 2:
@@ -226,6 +232,7 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
     """
     sentences = split_sentences(text)
     article_hint = country_hint_of(text)
+    government = "Iraqi security forces" if article_hint == "IQ" else "Syrian army"
     mentions: list[Mention] = []
     denials: list[tuple[str, PlaceMention]] = []
     times_cache: dict[int, list] = {}
@@ -271,7 +278,8 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
         if not asserted and not negated:
             continue
         places = places_of(s.index)
-        actors = find_actors(t)
+        actors = [a if a.name != "Government forces" else
+                  ActorMention(government, a.start, a.end) for a in find_actors(t)]
         assigned = _assign_places(triggers, places, t)
         for i in negated:
             actor1, _ = _actors_for(triggers[i], actors, t)

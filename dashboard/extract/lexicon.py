@@ -29,6 +29,8 @@ _ACTOR_PATTERNS: tuple[tuple[str, str, int], ...] = (
     ("Syrian army", r"\b(?:Syrian (?:Arab )?(?:army|military|troops|government forces|regime forces|soldiers|"
      r"air force|warplanes|jets)|(?:Syrian )?regime forces|SAA|Assad'?s? (?:forces|army|troops)|"
      r"pro-(?:government|regime) (?:forces|militias?)|Syrian government(?= (?:forces|troops)))\b", re.I),
+    # Which government depends on the article's country (see core: resolved by the country hint).
+    ("Government forces", r"\b(?:government|state) (?:forces|troops|soldiers|units)\b", re.I),
     ("Syrian security forces", r"\b(?:General Security|Syrian security forces|Syria's interior ministry|"
      r"Syrian interior ministry)\b", re.I),
     ("SDF", r"\b(?:Syrian Democratic Forces|SDF|YPG|Kurdish-led (?:forces|SDF|fighters|militia)|Asayish|"
