@@ -1,5 +1,22 @@
 """Article → events: `extract_events(text, published)` returns the schema's event table.
 
+Decisions a researcher should know (details in each module's docstring):
+- A denied or negated event ("did not capture", "denied reports that ...") is never
+  emitted, and a denial naming a place cancels claims of that event elsewhere in the
+  article; `claim_status` is `claimed` when a party is the source, `disputed` when
+  the text says a claim is disputed, else `reported`. `denied` is never emitted.
+- Hypotheticals, intentions, warnings, questions, habits ("usually", "still ambush")
+  and background (earlier years, "since 2014", anniversaries, past-perfect recaps)
+  are not events. Speakers' words in long direct quotes are opinion, not events.
+- Vague regions ("the Syrian desert", "the Badiya", "near the Iraqi border") are not
+  mapped to a governorate: an event placed only there is dropped rather than guessed.
+  "the Badiya of Homs", "the eastern countryside of Homs", "Homs province" are Homs.
+- Datelines and speakers' places ("said in Erbil") are not event places; sites beat
+  towns beat governorates; "X east of Y" is at X; list items get one event each.
+- Dates resolve backwards from publication ("on Sunday" = the last Sunday on or before
+  it); with no time expression the narrative's last one is used, else publication
+  with precision `week`.
+
 Modules: `sentences` (splitting, datelines, quotes), `lexicon` (triggers, actors),
 `claims` (negation, denial, hedges, background, claim status), `places` (mentions →
 `dashboard.geo.resolve_place`), `dates` (relative dates), `numbers` (fatalities),
