@@ -261,10 +261,12 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                 return times_of(j)[0][1], times_of(j)[0][2]
         return None
 
+    previous_actors: list[ActorMention] = []
     for s in sentences:
         t = s.text
         triggers = [tr for tr in find_triggers(t) if not s.in_quote(tr.start)]
         if not triggers or _skip_sentence(s):
+            previous_actors = []
             continue
         nonassertive = claims.sentence_is_nonassertive(t) or claims.is_meta(t)
         negated: list[int] = []
@@ -286,6 +288,7 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
             for p in _prune_places(assigned[i] or places):
                 denials.append((resolve_type(triggers[i], actor1)[0], p))
         if not asserted:
+            previous_actors = actors
             continue
         status = claims.claim_status(t)
         tolls = fatalities_in(t)
@@ -303,6 +306,9 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
             if not own:
                 continue
             actor1, actor2 = _actors_for(tr, actors, t)
+            if not actor1 and tr.trigger.by_actor and previous_actors:
+                # "The raid took place in ...": the side named in the previous sentence.
+                actor1 = previous_actors[0].name
             event_type, sub = resolve_type(tr, actor1)
             when = nearest_time(times, tr.start) or time_before(s.index) or (published, "week")
             toll = None
@@ -314,6 +320,7 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
             for p in own:
                 mentions.append(Mention(event_type, sub, actor1, actor2, p, when[0], when[1], status, toll,
                                         [t], s.index, tr.trigger.weak))
+        previous_actors = actors
     return mentions, denials
 
 

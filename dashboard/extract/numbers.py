@@ -17,7 +17,7 @@ _QUAL = r"(?:at least |about |around |some |nearly |almost |more than |over |up 
 _PATTERNS = (
     re.compile(r"\b(?:killed|killing|kills|left|leaving|claimed the lives of)\s+" + _QUAL + _NUM
                + r"\b(?!\s*(?:%|percent|km|kilomet|miles|hours|days))", re.I),
-    re.compile(r"\b" + _QUAL + _NUM + r"\s+(?:[\w-]+\s+){0,5}?(?:were|was|have been|had been|are|being)\s+"
+    re.compile(r"\b" + _QUAL + _NUM + r"\s+(?:[\w'-]+,?\s+){0,8}?(?:were|was|have been|had been|are|being)\s+"
                r"(?:\w+\s+)?killed\b", re.I),
     re.compile(r"\b" + _QUAL + _NUM + r"\s+(?:[\w-]+\s+){0,2}?(?:dead|killed|deaths|fatalities)\b", re.I),
     re.compile(r"\bdeath toll (?:\w+ ){0,3}?(?:rose|climbed|reached|stood at|stands at|to)\s+" + _QUAL + _NUM, re.I),
