@@ -25,8 +25,11 @@ LAYERS: tuple[str, ...] = ("sleeper", "attacks", "sites", "outlines")
 STEPS: tuple[str, ...] = ("week", "month")
 PAGES: tuple[str, ...] = ("map", "article", "datasets")
 
-DEFAULT_LAT = 34.8
-DEFAULT_LON = 41.5
+# Both countries whole at zoom 6: the centre of their bounds (lon 35.7–48.6, lat 29.1–37.4, the
+# middle in Web-Mercator), which at zoom 6 span 584 × 453 px — inside the 560 px tall map at
+# 1400×900 and at a 1280×720 laptop size (the map column is ~607 px wide there).
+DEFAULT_LAT = 33.3
+DEFAULT_LON = 42.15
 DEFAULT_ZOOM = 6
 MIN_ZOOM = 3
 MAX_ZOOM = 18

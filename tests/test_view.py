@@ -297,3 +297,27 @@ def test_map_position_from_the_browser_is_normalised(lat, lon, zoom, expected) -
     v = View(lat=lat, lon=lon, zoom=zoom)
     assert (v.lat, v.lon, v.zoom) == expected
     assert View.from_query_params(v.to_query_params()) == (v, [])
+
+
+def _pixels_from_centre(lat: float, lon: float, view: View) -> tuple[float, float]:
+    import math
+
+    def merc_y(x: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(x) / 2))
+
+    scale = 256 * 2 ** view.zoom
+    dx = (lon - view.lon) / 360 * scale
+    dy = (merc_y(view.lat) - merc_y(lat)) * scale / (2 * math.pi)
+    return dx, dy
+
+
+@pytest.mark.parametrize("width", [607, 697])  # the map's width at 1280×720 and at 1400×900
+def test_default_view_shows_both_countries_whole(width: int) -> None:
+    # Basra and Umm Qasr (southern Iraq) were cut off by the old default centre (34.8, 41.5).
+    from dashboard import geo
+
+    west, south, east, north = geo.governorates().total_bounds
+    height = 560  # app.MAP_HEIGHT
+    for lat, lon in ((south, west), (north, east), (south, east), (north, west), (30.05, 47.9)):
+        dx, dy = _pixels_from_centre(lat, lon, View())
+        assert abs(dx) <= width / 2 - 4 and abs(dy) <= height / 2 - 4, (lat, lon, dx, dy)
