@@ -70,6 +70,7 @@ class Mention:
     evidence: list[str] = field(default_factory=list)
     sentence_index: int = 0
     weak: bool = False  # from a weak trigger ("were killed"): folds into a stronger event there
+    inherited: bool = False  # place taken from an earlier sentence ("the attack"): folds into an event there
 
 
 def split_header(text: str) -> tuple[str | None, str]:
@@ -153,7 +154,7 @@ def _actors_for(trigger: TriggerMatch, actors: list[ActorMention], text: str) ->
 
 # A new finite clause ("..., and a curfew was imposed in Latakia"): places after it do
 # not belong to a trigger before it.
-_NEW_CLAUSE = re.compile(r";|,?\s+(?:and|but|while|whereas)\s+(?:[\w'-]+\s+){0,6}?(?:was|were|is|are|has|have|"
+_NEW_CLAUSE = re.compile(r";|,?\s+(?:and|but|while|whereas)\s+(?:(?!(?:and|but)\b)[\w'-]+\s+){0,6}?(?:was|were|is|are|has|have|"
                          r"had|said|says|remains?|stayed)\b", re.I)
 
 
@@ -218,6 +219,16 @@ def _prune_places(places: list[PlaceMention]) -> list[PlaceMention]:
     return [p for p in pruned if not (p.place.kind == "governorate" and best[p.place.admin1_code] < 3)]
 
 
+# A sentence referring back to an event told before: only such a sentence may take
+# its place from the previous one.
+_ANAPHOR = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|"
+                      r"strikes?|airstrikes?|raids?|operations?|bombings?|blasts?|explosions?|ambush(?:es)?|clash(?:es)?|"
+                      r"fighting|assault|incident|campaign|offensive|arrests?|sweep|shelling|truce|ceasefire|"
+                      r"violations?|killings?|assassination)\b|\b(?:there|[Tt]he (?:same )?area|the (?:site|town|village|city|"
+                      r"field|base|prison|camp|checkpoint|post|facility|plant|refinery|airport|dam|border|"
+                      r"neighbou?rhoods?|district|province|governorate|region))\b|\b(?:continued|resumed|continuing)\b")
+
+
 def _skip_sentence(sentence: Sentence) -> bool:
     """A sentence about another country (and not also about Syria/Iraq)."""
     return bool(_FOREIGN.search(sentence.text)) and country_hint_of(sentence.text) is None
@@ -264,7 +275,7 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
     previous_actors: list[ActorMention] = []
     for s in sentences:
         t = s.text
-        triggers = [tr for tr in find_triggers(t) if not s.in_quote(tr.start)]
+        triggers = [tr for tr in find_triggers(t) if not s.in_quote(tr.start) and tr.event_type != "none"]
         if not triggers or _skip_sentence(s):
             previous_actors = []
             continue
@@ -298,10 +309,17 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
         sentence_places = _prune_places(places)
         for i, tr in asserted:
             own = _prune_places(assigned[i]) or sentence_places
-            if not own:
+            inherited = False
+            if not own and tr.event_type != "territory_change" and _ANAPHOR.search(t):
+                # A follow-up sentence ("The attack was claimed by ...", "there"): the
+                # previous sentence's places; a place captured must be named.
                 for j in (s.index - 1, s.index - 2):
                     if j >= 0 and places_of(j):
                         own = _prune_places(places_of(j))
+                        # Only the event named by the anaphor itself ("the base attack")
+                        # is the one told before; "clashes continued there" is new.
+                        inherited = tr.event_type == "attack" or any(
+                            m.start() <= tr.start and tr.end <= m.end() for m in _ANAPHOR.finditer(t))
                         break
             if not own:
                 continue
@@ -319,7 +337,7 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                     toll = n if toll is None else max(toll, n)
             for p in own:
                 mentions.append(Mention(event_type, sub, actor1, actor2, p, when[0], when[1], status, toll,
-                                        [t], s.index, tr.trigger.weak))
+                                        [t], s.index, tr.trigger.weak, inherited))
         previous_actors = actors
     return mentions, denials
 

@@ -93,9 +93,18 @@ def merge_events(mentions: list[Mention]) -> list[Mention]:
             out.append(m)
     # Deaths mentioned without an event word ("five were killed") belong to an event
     # of the article in the same governorate, if there is one.
-    strong = [m for m in out if not m.weak]
+    strong = [m for m in out if not m.weak and not m.inherited]
     final: list[Mention] = []
     for m in out:
+        if m.inherited and not m.weak:
+            # A follow-up with the previous sentence's place ("the base attack", "after an
+            # assault") is the event already told there, whatever word it uses for it.
+            host = next((s for s in strong if s.place.place.name == m.place.place.name and (
+                s.event_type == m.event_type or m.event_type == "attack"
+                and s.event_type in ("armed_clash", "airstrike"))), None)
+            if host is not None:
+                _absorb(host, m)
+                continue
         if m.weak:
             host = next((s for s in strong if s.place.place.admin1_code == m.place.place.admin1_code), None)
             if host is not None:

@@ -123,12 +123,14 @@ _PEOPLE = (r"(?:suspects?|members?|militants?|fighters?|people|men|women|individ
 # (longest match wins at a position).
 TRIGGERS: tuple[Trigger, ...] = (
     # --- airstrike
-    _t("airstrike", "drone", r"\bdrone (?:strikes?|attacks? by (?:a )?(?:Turkish|US|U\.S\.|Israeli|coalition)|"
-       r"raids?)\b"),
+    _t("airstrike", "drone", r"\bdrone (?:strikes?|attacks?|raids?)\b"),
     _t("airstrike", "other", r"\bair ?strikes?\b|\bair ?raids?\b|\baerial (?:bombardment|attacks?|strikes?|"
        r"bombing)\b|\bbombing raids?\b|\bair campaign\b"),
     _t("airstrike", "other", r"\b(?:warplanes?|fighter jets?|jets|F-16s?|helicopter gunships?|helicopters?|bombers|"
-       r"aircraft) (?:\w+ )?(?:struck|bombed|hit|targeted|pounded|attacked|carried out|launched|shelled|raided)\b"),
+       r"aircraft|army aviation|air force|aviation) (?:\w+ |, [^,.;]{3,90}, )?(?:struck|bombed|hit|targeted|pounded|"
+       r"attacked|carried out|launched|shelled|raided)\b"),
+    _t("airstrike", "other", r"\b(?:carried out|conducted|launched|executed) (?:a |an |two |three |several )?"
+       r"(?:precise|precision|pinpoint|targeted|aerial) strikes?\b"),
     _t("airstrike", "other", r"\b(?:Israeli|Turkish|US|U\.S\.|American|coalition|Russian|Iraqi|Syrian|Jordanian|"
        r"missile|air|precision) strikes?\b"),
     _t("airstrike", "other", r"\bstrikes? (?:hit|targeted|killed|struck|destroyed)\b|\bthe strikes?\b", weak=True),
@@ -143,6 +145,11 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("sleeper_cell", "presence", r"\bsleeper cells?\b|\bcovert cells?\b|\bsleeper networks?\b"),
     _t("sleeper_cell", "presence", r"\bcells? (?:(?:are|is|remain|remains) )?(?:still )?(?:active|operating|"
        r"present|operate)\b|\bcells?\b (?:\w+ ){0,3}(?:still |continue to |continues to )operat\w*"),
+    # --- not events: demining ("dismantled explosive devices planted by terrorists")
+    _t("none", "", r"\b(?:dismantl(?:ed|ing)|defus(?:ed|ing)|clear(?:ed|ing)|remov(?:ed|ing)|neutrali[sz](?:ed|ing)|"
+       r"disarm(?:ed|ing)|detonated) (?:\w+ ){0,5}?(?:explosive devices?|ieds?|(?:land ?)?mines|bombs|explosives|"
+       r"unexploded ordnance)(?: and (?:\w+ )?(?:mines|explosive devices?|ieds?|explosives))?"
+       r"(?: (?:planted|left|laid) by (?:\w+ ){0,4}?(?:terrorists|militants|isis|daesh))?"),
     # --- security operations by state forces
     _t("security_operation", "sweep", r"\b(?:search|inspection|clearance|combing|security|military) and "
        r"(?:search|inspection|clearance|combing|security|pursuit) operations?\b"),
@@ -150,6 +157,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"cordon[- ]and[- ]search|counter-?terrorism|counter-?insurgency|military|joint|intelligence-led|"
        r"special) operations?\b(?! (?:command|centre|center|room|cell))"),
     _t("security_operation", "sweep", r"\b(?:sweeps?|swept|combed|combing)\b", by_actor=True),
+    _t("security_operation", "sweep", r"\bsearch(?:ed|ing) (?:the )?(?:desert|area|areas|villages|orchards|"
+       r"valleys?|outskirts|countryside)\b", by_actor=True),
     _t("security_operation", "arrest", r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|ing)?|apprehend(?:ed)?|"
        r"round(?:ed)? up|in custody|dismantl(?:ed|ing))\b"),
     _t("security_operation", "arrest", r"\b(?:captured|seized|nabbed) (?:\w+ ){0,2}" + _PEOPLE + r"\b"),
@@ -179,7 +188,9 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"\bfighting (?:broke out|erupted|raged|continued|between)\b|\bbattles? (?:with|between|for control)\b|"
        r"\bfought\b"),
     _t("armed_clash", "other", r"\binfiltration (?:attempt|bid)s?\b|\binfiltrat(?:ed|ing) (?:\w+ ){0,2}"
-       r"(?:positions?|lines?|posts?)\b|\brepell?(?:ed|ing) (?:an? )?(?:\w+ )?(?:advance|assault|incursion)\b"),
+       r"(?:positions?|lines?|posts?)\b|\b(?:repell?(?:ed|ing)|repulsed|fended off) (?:an? |the )?"
+       r"(?:\w+ )?(?:attacks?|advance|assault|incursion|infiltration)\b|\bengaged (?:the |a |an )?(?:\w+ ){0,2}"
+       r"(?:terrorists?|militants?|groups|fighters|attackers|gunmen|insurgents|cells?)\b"),
     _t("armed_clash", "other", r"\bfighting\b", weak=True),
     # --- attacks by armed groups
     _t("attack", "suicide_bombing", r"\bsuicide (?:bomber|bombing|attack|attacker|car bomb|vest)s?\b|"
@@ -190,17 +201,19 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"\bIEDs?\b|\bexplosive devices?\b|\bbomb (?:planted|attached|hidden|went off|exploded)\b"),
     _t("attack", "landmine", r"\b(?:land ?mines?|mine (?:blast|explosion)|unexploded (?:ordnance|munitions?)|"
        r"war remnants? exploded)\b"),
-    _t("attack", "shelling", r"\bshell(?:ed|ing|s)\b|\bartillery (?:fire|strikes?|shells?|barrage)\b|"
+    _t("attack", "shelling", r"\bshell(?:ed|ing|s)\b|\bartillery (?:fire|strikes?|shells?|barrage|pounded|"
+       r"bombarded|targeted|hit|struck)\b|"
        r"\bmortars?(?: shells?| rounds?| fire| attacks?)?\b"),
     _t("attack", "rocket", r"\b(?:katyusha )?rockets?\b(?=(?:\W+\w+){0,8}?\W+(?:struck|hit|landed|fell|"
        r"slammed|exploded|targeted|were fired|was fired))|\b(?:fired|launched|lobbed) (?:\w+ ){0,3}"
        r"rockets?\b|\brocket (?:attacks?|fire|strikes?)\b"),
-    _t("attack", "drone", r"\b(?:explosive-laden |kamikaze |suicide )?drones?\b", by_actor=True),
+    _t("airstrike", "drone", r"\b(?:explosive-laden |kamikaze |suicide |armed )?drones?\b"),
     _t("attack", "assassination", r"\bassassinat(?:ed|ion|ions|e)\b|\btargeted killings?\b"),
     _t("attack", "kidnapping", r"\b(?:abduct(?:ed|ion|ions|s)?|kidnapp?(?:ed|ing|ings)|kidnaps?|"
        r"taken hostage)\b"),
     _t("attack", "execution", r"\bexecut(?:ed|ion|ions)\b|\bbeheaded\b"),
-    _t("attack", "sabotage", r"\bsabotag\w*|\bblew up\b|\bblown up\b"),
+    _t("attack", "sabotage", r"\bsabotag\w*|\bblew up\b|\bblown up\b|\b(?:set off|detonated|planted) "
+       r"(?:\w+ )?(?:explosive )?charges\b|\bexplosive charges\b"),
     _t("attack", "ambush", r"\bambush(?:ed|es|ing)?\b"),
     _t("attack", "other", r"\bshot dead\b|\bgunned down\b|\bshot and killed\b|\bstabbed to death\b"),
     _t("attack", "other", r"\battack(?:ed|s|ing)?\b|\bassault(?:ed|s)?\b|\bhit-and-run\b|\bopened fire\b|"
