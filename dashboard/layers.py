@@ -6,7 +6,8 @@ Layers (each a `folium.FeatureGroup`, so the app can hand them to `st_folium` as
 - outlines: governorate borders (thin) and country borders (strong) with name labels,
   on a light map background, so the map reads without any tile server;
 - sleeper: governorates shaded by the number of `sleeper_cell` reports in the window;
-- sites: oil and gas fields, refineries and plants, a distinct shape per site type;
+- sites: oil and gas fields, refineries and plants, dams, border crossings, airbases
+  (everything in `data/geo/sites.csv`), a distinct shape and colour per site type;
 - attacks: every other event as one canvas-drawn point layer fed from a compact
   columnar JSON payload (no Python or Leaflet object per marker), coloured by event
   type (Okabe–Ito, colour-blind safe), sized by fatalities. Events known only to
@@ -57,24 +58,33 @@ EVENT_LABELS["sleeper_cell"] = "Sleeper-cell report"
 # ColorBrewer "Purples" (sequential, colour-blind safe), light → dark.
 SLEEPER_SCALE: tuple[str, ...] = ("#dadaeb", "#bcbddc", "#9e9ac8", "#756bb1", "#54278f")
 
+# A shape per kind of infrastructure, so a site never reads as an event (events are circles):
+# energy in green/grey diamonds, squares and triangles; a dam is a blue bar (its wall), a border
+# crossing a plus, an airbase a star.
 SITE_STYLE: dict[str, tuple[str, str]] = {  # site_type → (shape, colour)
     "gas_field": ("diamond", "#009E73"),
     "oil_field": ("square", "#333333"),
     "refinery": ("triangle", "#333333"),
     "plant": ("triangle", "#009E73"),
     "pipeline": ("square", "#999999"),
-    "dam": ("diamond", "#0072B2"),
-    "border_crossing": ("triangle", "#0072B2"),
-    "airbase": ("diamond", "#CC79A7"),
+    "dam": ("bar", "#0072B2"),
+    "border_crossing": ("plus", "#333333"),
+    "airbase": ("star", "#8E3A8E"),
     "other": ("square", "#999999"),
 }
 ENERGY_SITE_TYPES: tuple[str, ...] = ("oil_field", "gas_field", "refinery", "plant", "pipeline")
 SITE_LABELS: dict[str, str] = {s: s.replace("_", " ").capitalize() for s in SITE_TYPES}
+SITE_LABELS["other"] = "Other site (e.g. mine)"
+# Kinds shown in the legend (no pipelines are in the gazetteer: they are lines, not points).
+LEGEND_SITE_TYPES: tuple[str, ...] = ("gas_field", "oil_field", "refinery", "plant", "dam", "border_crossing",
+                                      "airbase", "other")
+# Stars and pluses are thin: drawn a little larger to be as visible as the solid shapes.
+SITE_RADIUS: dict[str, int] = {"star": 8, "plus": 7}
 
 LAYER_NAMES: dict[str, str] = {
     "outlines": "Governorate outlines",
     "sleeper": "Sleeper-cell regions",
-    "sites": "Oil and gas fields",
+    "sites": "Sites: oil, gas, dams, crossings, airbases",
     "attacks": "Attack sites",
 }
 
@@ -412,12 +422,12 @@ def attack_payload(events: pd.DataFrame, governorates: Any, selected: str | None
 def sites_payload(sites: pd.DataFrame) -> dict[str, Any]:
     """Same compact format for the site layer: a shape per site type, name and type in the popup.
 
-    Only energy sites (`ENERGY_SITE_TYPES`) are drawn: the layer is "oil and gas fields".
+    Every site of the gazetteer is drawn (energy sites, dams, border crossings, airbases);
+    an unknown `site_type` is drawn as "other".
     """
-    s = sites.loc[sites["latitude"].notna() & sites["longitude"].notna()
-                  & sites["site_type"].isin(ENERGY_SITE_TYPES)].copy()
+    s = sites.loc[sites["latitude"].notna() & sites["longitude"].notna()].copy()
     kinds = list(SITE_STYLE)
-    site_type = s["site_type"].astype(str)
+    site_type = s["site_type"].astype(str).where(s["site_type"].astype(str).isin(kinds), "other")
     style = site_type.map({k: i for i, k in enumerate(kinds)}).to_numpy(dtype=np.int64)
     table = _StringTable()
     fields = {
@@ -433,7 +443,7 @@ def sites_payload(sites: pd.DataFrame) -> dict[str, Any]:
         "lat": _coords_e4(s["latitude"].to_numpy(dtype="float64")),
         "lon": _coords_e4(s["longitude"].to_numpy(dtype="float64")),
         "s": style.tolist(),
-        "r": [6] * len(s),
+        "r": [SITE_RADIUS.get(SITE_STYLE[t][0], 6) for t in site_type],
         "styles": styles,
         "strings": table.strings,
         "fields": fields,
@@ -612,6 +622,21 @@ if (!window.SiqCanvasPoints) {
       var h = r * 0.85; ctx.moveTo(x - h, y - h); ctx.rect(x - h, y - h, 2 * h, 2 * h);
     } else if (shape === 'triangle') {
       ctx.moveTo(x, y - r); ctx.lineTo(x + r, y + r * 0.8); ctx.lineTo(x - r, y + r * 0.8); ctx.closePath();
+    } else if (shape === 'bar') {
+      ctx.moveTo(x - r, y - r * 0.45); ctx.rect(x - r, y - r * 0.45, 2 * r, r * 0.9);
+    } else if (shape === 'plus') {
+      var t = r * 0.36;
+      ctx.moveTo(x - t, y - r); ctx.lineTo(x + t, y - r); ctx.lineTo(x + t, y - t); ctx.lineTo(x + r, y - t);
+      ctx.lineTo(x + r, y + t); ctx.lineTo(x + t, y + t); ctx.lineTo(x + t, y + r); ctx.lineTo(x - t, y + r);
+      ctx.lineTo(x - t, y + t); ctx.lineTo(x - r, y + t); ctx.lineTo(x - r, y - t); ctx.lineTo(x - t, y - t);
+      ctx.closePath();
+    } else if (shape === 'star') {
+      for (var a = 0; a < 10; a++) {
+        var rr = a % 2 ? r * 0.45 : r, ang = -Math.PI / 2 + a * Math.PI / 5;
+        var px = x + rr * Math.cos(ang), py = y + rr * Math.sin(ang);
+        if (a === 0) { ctx.moveTo(px, py); } else { ctx.lineTo(px, py); }
+      }
+      ctx.closePath();
     } else {
       ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, 2 * Math.PI);
     }
@@ -1020,9 +1045,9 @@ def legend_items(view: View, events: pd.DataFrame | None = None) -> list[dict[st
             items.append({"layer": "sleeper", "label": "Sleeper-cell reports (darker = more)",
                           "colour": SLEEPER_SCALE[-1], "shape": "area"})
     if "sites" in view.layers:
-        for kind, (shape, colour) in SITE_STYLE.items():
-            if kind in ENERGY_SITE_TYPES and kind != "pipeline":
-                items.append({"layer": "sites", "label": SITE_LABELS[kind], "colour": colour, "shape": shape})
+        for kind in LEGEND_SITE_TYPES:
+            shape, colour = SITE_STYLE[kind]
+            items.append({"layer": "sites", "label": SITE_LABELS[kind], "colour": colour, "shape": shape})
     return items
 
 
@@ -1032,6 +1057,9 @@ _LEGEND_SVG = {
     "diamond": '<polygon points="8,1 15,8 8,15 1,8" fill="{c}"/>',
     "square": '<rect x="2" y="2" width="12" height="12" fill="{c}"/>',
     "triangle": '<polygon points="8,1 15,14 1,14" fill="{c}"/>',
+    "bar": '<rect x="1" y="5" width="14" height="6" fill="{c}"/>',
+    "plus": '<polygon points="6,1 10,1 10,6 15,6 15,10 10,10 10,15 6,15 6,10 1,10 1,6 6,6" fill="{c}"/>',
+    "star": '<polygon points="8,0.5 9.9,5.6 15.1,5.7 11,9 12.4,14.5 8,11.4 3.6,14.5 5,9 0.9,5.7 6.1,5.6" fill="{c}"/>',
     "area": '<rect x="1" y="3" width="14" height="10" fill="{c}" stroke="#54278f"/>',
 }
 

@@ -333,8 +333,8 @@ def test_data_layers_are_feature_groups_in_drawing_order(toy_governorates, toy_s
 
     fgs = data_layers(mixed_events, View(), toy_governorates, toy_sites)
     assert all(isinstance(fg, folium.FeatureGroup) for fg in fgs)
-    assert [fg.layer_name for fg in fgs] == ["Governorate outlines", "Sleeper-cell regions", "Oil and gas fields",
-                                             "Attack sites"]
+    assert [fg.layer_name for fg in fgs] == ["Governorate outlines", "Sleeper-cell regions",
+                                             "Sites: oil, gas, dams, crossings, airbases", "Attack sites"]
 
 
 def test_time_window_changes_the_layers(toy_governorates, toy_sites, mixed_events) -> None:
@@ -449,6 +449,38 @@ def test_sites_payload_shapes_by_type(toy_sites) -> None:
     shapes = [payload["styles"][s]["shape"] for s in payload["s"]]
     assert payload["n"] == 3
     assert shapes == ["square", "diamond", "triangle"]
+
+
+def test_sites_layer_draws_dams_crossings_and_airbases_too(toy_sites) -> None:
+    # It used to draw only energy sites: dams, border crossings and airbases in sites.csv were dropped.
+    more = pd.DataFrame({
+        "name": ["Mosul Dam", "Al-Qaim crossing", "Ain al-Asad airbase", "Khunayfis mines", "Odd <b>site</b>"],
+        "aliases": [""] * 5, "site_type": ["dam", "border_crossing", "airbase", "other", "unheard_of"],
+        "country": ["IQ", "IQ", "IQ", "SY", "SY"], "admin1_code": ["IQ-NI", "IQ-AN", "IQ-AN", "SY-HI", "SY-HI"],
+        "latitude": [36.63, 34.38, 33.8, 34.2, 34.0], "longitude": [42.82, 41.01, 42.44, 37.8, 38.0],
+        "source": ["test"] * 5,
+    })
+    payload = sites_payload(pd.concat([toy_sites, more], ignore_index=True))
+    assert payload["n"] == 8
+    shapes = [payload["styles"][s]["shape"] for s in payload["s"]]
+    assert shapes == ["square", "diamond", "triangle", "bar", "plus", "star", "square", "square"]
+    kinds = [payload["strings"][i] for i in payload["fields"]["type"]]
+    assert kinds[3:6] == ["Dam", "Border crossing", "Airbase"]
+    assert "Odd &lt;b&gt;site&lt;/b&gt;" in payload["strings"]
+    # The built-in gazetteer: every site is drawn.
+    from dashboard import geo
+
+    assert sites_payload(geo.sites())["n"] == len(geo.sites().dropna(subset=["latitude", "longitude"]))
+
+
+def test_legend_shows_every_kind_of_site() -> None:
+    labels = [i["label"] for i in legend_items(View(layers=("sites",)))]
+    for label in ("Gas field", "Oil field", "Refinery", "Plant", "Dam", "Border crossing", "Airbase"):
+        assert label in labels
+    shapes = {i["shape"] for i in legend_items(View(layers=("sites",)))}
+    assert {"bar", "plus", "star"} <= shapes
+    html = legend_html(legend_items(View(layers=("sites",))))
+    assert html.count("<svg") == len(labels)
 
 
 def test_evidence_left_out_of_huge_maps(toy_governorates) -> None:
