@@ -48,7 +48,7 @@ log = logging.getLogger("dashboard.app")
 PAGE_LABELS = {"map": "Map", "article": "Paste an article", "datasets": "Datasets"}
 PLAY_DELAY_S = 1.2  # seconds per step of play-through (DASHBOARD_PLAY_DELAY overrides, e.g. 0 in tests)
 TABLE_LIMIT = 2_000  # rows sent to the browser table; exports always hold every visible event
-MAP_HEIGHT = 560
+MAP_HEIGHT = 530  # the whole map in view under the heading at a 1280×720 laptop size
 SELECT_ZOOM = 9  # zoom the map flies to when an event is selected
 CLICK_RADIUS_PX = 12  # how near a map click must land to an event to select it
 MOVE_TOLERANCE_PX = 2  # map centre changes smaller than this are not a move by the user
@@ -352,7 +352,7 @@ def _upload_report() -> None:
 
 
 def _problem_table(problems: list, file_stem: str, key: str) -> None:
-    table = exports.problems_table(problems)
+    table = summaries.problems_display(problems)
     st.dataframe(table, hide_index=True, width="stretch", height=min(35 * (len(table) + 1) + 3, 320))
     st.download_button("Download the problem report (CSV)", exports.problems_csv(problems),
                        file_name=f"{file_stem}-problems.csv", mime="text/csv", key=f"w_problems_{key}",
@@ -422,7 +422,6 @@ def _same_place(a: tuple[float, float, int], b: tuple[float, float, int]) -> boo
 
 
 def _heading(view: View, visible: pd.DataFrame, bounds: tuple[date, date] | None) -> None:
-    st.markdown(_PAGE_CSS, unsafe_allow_html=True)  # our own constant, no data in it
     st.markdown("### Conflict events in Syria and Iraq")
     if bounds is not None:
         start, end = view.window(_slider_range(bounds))
@@ -437,9 +436,19 @@ def _heading(view: View, visible: pd.DataFrame, bounds: tuple[date, date] | None
     c4.metric("Sleeper-cell reports", f"{sleeper:,}")
 
 
-# Tighter top margin: the map should be visible without scrolling on a laptop screen.
-_PAGE_CSS = ("<style>[data-testid='stMainBlockContainer'] { padding-top: 1.5rem; }"
-             " [data-testid='stSidebarUserContent'] { padding-top: 0; }</style>")
+# Tighter top: the map should be visible without scrolling on a laptop screen. Streamlit's
+# header is an empty transparent 60 px strip over the page (and as tall again in the sidebar,
+# for its collapse button): both shrink to 2.25 rem, the heading starts right under it, the
+# metric numbers are smaller. Our own constant, no data in it; sent with st.html, which puts a
+# style-only element where it takes no room (st.markdown would add an empty row and its gap).
+PAGE_CSS = ("<style>"
+            "header[data-testid='stHeader'] { height: 2.25rem; min-height: 2.25rem; }"
+            " [data-testid='stMainBlockContainer'] { padding-top: 0.75rem; }"
+            " [data-testid='stSidebarHeader'] { height: 2.25rem; min-height: 2.25rem; margin-bottom: 0.25rem; }"
+            " [data-testid='stSidebarUserContent'] { padding-top: 0; }"
+            " [data-testid='stMainBlockContainer'] h3:first-of-type { padding-top: 0.25rem; }"
+            " [data-testid='stMetricValue'] { font-size: 1.9rem; }"
+            "</style>")
 
 
 def _legend(view: View, visible: pd.DataFrame) -> None:
@@ -549,6 +558,8 @@ def _map_page(view: View, events: pd.DataFrame, bounds: tuple[date, date] | None
     if events.empty:
         st.info("The chosen datasets hold no events. Pick another dataset or upload a CSV in the sidebar.")
     visible = filter_events(events, view)
+    if visible.empty and not events.empty:
+        _no_match_notice(view, events, bounds)
     table = summaries.events_table(visible, limit=TABLE_LIMIT)
     _apply_table_selection(table, visible)
     view = view.with_(lat=ss["map_pos"][0], lon=ss["map_pos"][1], zoom=ss["map_pos"][2], selected=ss["selected"])
@@ -571,6 +582,37 @@ def _map_page(view: View, events: pd.DataFrame, bounds: tuple[date, date] | None
     _guard("The event table", _events_table, table, len(visible))
     st.caption(CREDITS)
     return view
+
+
+def _no_match_notice(view: View, events: pd.DataFrame, bounds: tuple[date, date] | None) -> None:
+    """A filter that leaves nothing says which choices are narrowing, and offers a way back."""
+    narrowing = []
+    if view.event_types:
+        narrowing.append("event types: " + ", ".join(_type_label(t) for t in view.event_types))
+    if view.admin1:
+        narrowing.append("governorates: " + ", ".join(summaries.governorate_label(c) for c in view.admin1))
+    if view.actors:
+        narrowing.append("actors: " + ", ".join(view.actors))
+    if view.claim_status:
+        narrowing.append("claim status: " + ", ".join(view.claim_status))
+    without_window = len(filter_events(events, view.with_(start=None, end=None)))
+    lines = [f"**No events match these filters in this date window.** The chosen data holds {len(events):,} "
+             "events" + (f"; {without_window:,} of them match the filters at other dates — widen the date window "
+                         "or step through time to find them." if without_window else
+                         "; none of them match the filters at any date.")]
+    if narrowing:
+        lines.append("Filters in use: " + "; ".join(md_escape(n) for n in narrowing) + ".")
+    st.info("\n\n".join(lines))
+    st.button("Clear the filters and show every date", key="w_clear_filters", on_click=_clear_filters,
+              args=(bounds,))
+
+
+def _clear_filters(bounds: tuple[date, date] | None) -> None:
+    ss = st.session_state
+    for key in ("w_types", "w_admin1", "w_actors", "w_claims"):
+        ss[key] = []
+    if bounds is not None:
+        ss["w_window"] = _slider_range(bounds)
 
 
 def _draw_map(view: View, events: pd.DataFrame, dataset_ids: tuple[str, ...]) -> dict | None:
@@ -774,6 +816,7 @@ def main() -> None:
 
 
 def _run(store: Store, infos: list[DatasetInfo], db_path: str) -> None:
+    st.html(PAGE_CSS)
     _init_from_url(infos)
 
     def events_of(ids: list[str]) -> pd.DataFrame:

@@ -5,13 +5,16 @@ Pure functions over the event table; the Streamlit page only draws what these re
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
 
+from dashboard import exports
 from dashboard.schema import ADMIN1_CODES, EVENT_TYPES
 from dashboard.view import STEPS
 
@@ -169,3 +172,10 @@ def md_escape(text: object) -> str:
     s = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in s)
     # A newline could start a block element (list, heading, quote); keep messages on one line.
     return " ".join(s.splitlines())
+
+
+def problems_display(problems: Iterable[Any]) -> pd.DataFrame:
+    """The problem report as shown on the page: a whole-file problem (no row number) says
+    "whole file" in the row column instead of a blank the table would print as "None"."""
+    table = exports.problems_table(problems)
+    return table.assign(row=[("whole file" if pd.isna(r) else str(int(r))) for r in table["row"]])

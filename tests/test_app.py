@@ -309,3 +309,45 @@ def test_map_component_gets_the_view_and_local_assets_only(dataset_id):
     after = _map_args(at)
     assert after["key"] == args["key"] and after["script"] == args["script"]
     assert after["feature_group"] != args["feature_group"]
+
+
+def test_a_filter_that_leaves_nothing_says_why_and_offers_a_way_back(dataset_id):
+    # It used to show a map with "0 events" and nothing else.
+    at = run_app({"ds": dataset_id, "types": "ceasefire", "gov": "IQ-BA"})
+    assert metric(at, "Visible events") == "0"
+    info = " ".join(i.value for i in at.info)
+    assert "No events match these filters" in info and "Ceasefire" in info and "Basra" in info
+    at.button(key="w_clear_filters").click().run()
+    assert not at.exception
+    assert metric(at, "Visible events") == str(len(ROWS))
+    assert at.multiselect(key="w_types").value == [] and at.multiselect(key="w_admin1").value == []
+    assert "types" not in params_of(at) and "gov" not in params_of(at)
+
+
+def test_empty_window_points_to_matches_at_other_dates(dataset_id):
+    at = run_app({"ds": dataset_id, "types": "attack", "start": "2024-01-04", "end": "2024-01-05"})
+    if metric(at, "Visible events") == "0":
+        assert "at other dates" in " ".join(i.value for i in at.info)
+
+
+def test_whole_file_problems_say_so_instead_of_none(store):
+    # A whole-file problem (no row number) showed as a grey "None" in the problem table.
+    from dashboard import summaries
+
+    bad = store.add_dataset(b"", "empty.csv", name="Empty")
+    rows = _csv(ROWS + [BAD_ROW])
+    some = store.add_dataset(rows, "fixture_events.csv").problems
+    table = summaries.problems_display(list(bad.problems) + list(some))
+    assert table["row"].tolist()[0] == "whole file"
+    assert table["row"].tolist()[-1] == str(some[-1].row)
+    assert list(table.columns)[:2] == ["row", "column"]
+
+
+def test_page_css_shrinks_the_header_strip_without_taking_a_row(dataset_id):
+    at = run_app({"ds": dataset_id})
+    # Sent with st.html (style only: no row, no gap), and on every page.
+    html = [h.proto.body for h in at.get("html")] if at.get("html") else []
+    assert any("stHeader" in body and "stSidebarHeader" in body for body in html)
+    assert not any("<style>" in m.value for m in at.markdown)
+    at = run_app({"ds": dataset_id, "page": "datasets"})
+    assert any("stHeader" in h.proto.body for h in at.get("html"))
