@@ -99,9 +99,11 @@ def merge_events(mentions: list[Mention]) -> list[Mention]:
         if m.inherited and not m.weak:
             # A follow-up with the previous sentence's place ("the base attack", "after an
             # assault") is the event already told there, whatever word it uses for it.
-            host = next((s for s in strong if s.place.place.name == m.place.place.name and (
-                s.event_type == m.event_type or m.event_type == "attack"
-                and s.event_type in ("armed_clash", "airstrike"))), None)
+            fits = [s for s in strong if s.event_type == m.event_type or m.event_type == "attack"
+                    and s.event_type in ("armed_clash", "airstrike")]
+            # The same place first; else "the attack" is the article's event of that kind.
+            host = next((s for s in fits if s.place.place.name == m.place.place.name), None) or (
+                fits[0] if fits else None)
             if host is not None:
                 _absorb(host, m)
                 continue

@@ -56,7 +56,11 @@ _GOV_BEFORE = ci(r"(?:\b(?:province|governorate|countryside|desert|badia|badiya)
 # "X east of Y", "X, 20 km from Y": Y only locates X.
 _REFERENCE_BEFORE = ci(r"(?:\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
                                r"(?:ward)? of|\bkm from|\bkilometres from|\bkilometers from|\bmiles from)\s+"
-                               r"(?:the\s+)?(?:(?:city|town|village) of\s+)?$")
+                               r"(?:the\s+)?(?:(?:city|town|village|mount|mountains?) of\s+)?$")
+# "the Akkas gas field near al-Qaim": right after another place, a place after these
+# only locates it.
+_NEAR_BEFORE = ci(r"(?:\bnear(?:by)?|\bclose to|\bnot far from|\boutside|\baround|\bin the vicinity of|"
+                  r"\bon the outskirts of)\s+(?:the\s+)?(?:(?:city|town|village) of\s+)?$")
 # "towards X", "between X and Y": directions and spans, not where the event was.
 _BETWEEN_BEFORE = ci(r"(?:\btowards?\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?|\bbetween\s+(?:the\s+)?|"
                              r"\bbetween\s+(?:the\s+)?[\w' -]{1,40}?\s+and\s+(?:the\s+)?)$")
@@ -65,12 +69,19 @@ _SPEAKER_BEFORE = ci(
     r"(?:\b(?:said|says|announced|stated|spoke|speaking|added|wrote|tweeted)\s+(?:(?:late\s+)?on\s+\w+\s+|"
     r"today\s+|yesterday\s+)?(?:in|from)\s+|\b(?:told\s+(?:\w+\s+){0,3}?|press conference|news conference|"
     r"briefing|based|headquartered|hosted|meeting|summit|talks|visit(?:ing|ed)?|interview|reporters|"
-    r"journalists|statement issued)(?:\s+\w+){0,2}?\s+(?:in|from|at)\s+)(?:the\s+)?$")
+    r"journalists|statement issued|read out|delegations?|envoys?|reinforcements|sent|dispatched|arrived|"
+    r"returned|fled|displaced|transferred|flown|evacuated)(?:\s+\w+){0,2}?\s+(?:in|from|at|to)\s+|"
+    r"\b(?:called on|calls on|urged|urges|asked|pressed|appealed to|summoned by|protest to|told)\s+)(?:the\s+)?$")
+# A capital or province named as an actor ("Baghdad summoned the ambassador", "Ankara denied"):
+# the government, not where an event was.
+_AGENT_AFTER = ci(r"^(?:'s)?\s+(?:(?:has|have|had|also|again|repeatedly|formally|swiftly|later|then|quickly)\s+){0,3}"
+                  r"(?:summoned|condemned|protested|denied|rejected|accused|blamed|demanded|called|urged|responded|"
+                  r"warned|vowed|insisted|welcomed|announced|said|says|sent|dispatched|asked|threatened)\b")
 _INSTITUTION_AFTER = re.compile(
     r"^(?:'s)?\s+(?:Oil|Gas|Petroleum|Company|Operations|Command|Military Council|Civil Council|Council|"
     r"council|[Pp]olice|[Gg]overnor|[Gg]overnorate council|[Pp]rovincial council|University|Health Directorate|"
     r"[Hh]ealth [Dd]irectorate|Media|Security Committee|security committee|Asayish|[Mm]ayor|officials said|"
-    r"official said)\b")
+    r"official said|(?:security |local |health |police |tribal )?(?:officials?|sources?|authorities|spokes\w+))\b")
 # (Look-behind anchors: see lexicon._ANY_TRIGGER.)
 _IRAQ_WORDS = re.compile(r"(?<![A-Za-z0-9_])(?:Iraq|Iraqi|Iraqis|Baghdad|Kurdistan Region|KRG|Erbil|Peshmerga|"
                          r"Hashd|PMF|Popular Mobili[sz]ation)\b")
@@ -326,7 +337,7 @@ def find_places(text: str, article_hint: str | None = None, skip_before: int = 0
     # Speakers' and datelines' places, and places naming an institution ("the Basra
     # Oil Company", "Nineveh police", "Manbij Military Council"), are not event places.
     raw = [r for r in raw if r[0] >= skip_before and not _SPEAKER_BEFORE.search(low[max(0, r[0] - 60):r[0]])
-           and not _INSTITUTION_AFTER.match(text[r[1]:r[1] + 40])]
+           and not _INSTITUTION_AFTER.match(text[r[1]:r[1] + 40]) and not _AGENT_AFTER.match(low[r[1]:r[1] + 50])]
     raw.sort(key=lambda r: r[0])
 
     # Ambiguous names (in both countries): decide by the sentence's other places.
@@ -344,8 +355,59 @@ def find_places(text: str, article_hint: str | None = None, skip_before: int = 0
         ref = bool(_REFERENCE_BEFORE.search(low[max(0, a - 40):a])) or bool(_ROAD_AFTER.match(text, b)) or bool(
             _BORDER_AFTER.match(text[b:b + 12])) or bool(
             _BETWEEN_BEFORE.search(low[max(0, a - 60):a]))
+        if ref and _REFERENCE_BEFORE.search(low[max(0, a - 40):a]) and _UNKNOWN_ANCHOR.search(text[max(0, a - 60):a]) \
+                and not any(0 <= a - rb <= 60 for _ra, rb, _p in raw):
+            # "the town of Sinun, north of Mount Sinjar": the event is at a place the
+            # gazetteer does not know; the reference only tells its governorate.
+            gov = governorate_place(place.admin1_code)
+            if gov is not None:
+                place, ref = gov, False
         mentions.append(PlaceMention(a, b, name, place, ref))
-    return _mark_containers(text, _share_list_kind(text, mentions))
+    return _drop_locators(low, _mark_containers(text, _share_list_kind(text, mentions)))
+
+
+# "X, north of Y" / "X north of Y" where X is a capitalised name (not a resolved place).
+_UNKNOWN_ANCHOR = re.compile(r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?,?\s+(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
+                             r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ward)?\s+of|from)\s+"
+                             r"(?:the\s+)?(?:(?:city|town|village|[Mm]ount|[Mm]ountains?) of\s+)?(?:[Mm]ount\s+)?$")
+
+
+@lru_cache(maxsize=64)
+def governorate_place(admin1_code: str) -> Place | None:
+    """The governorate-level place of an admin1 code."""
+    from dashboard.geo import governorates
+    g = governorates()
+    row = g[g["admin1_code"] == admin1_code]
+    if row.empty:
+        return None
+    return resolve_place(str(row.iloc[0]["name"]), str(row.iloc[0]["country"]), "governorate")
+
+
+_LOCATOR_RANK = {"site": 0, "town": 1, "district": 2, "governorate": 3, "country": 4}
+
+
+def _drop_locators(low: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """A place right after another that only locates it ("the Akkas gas field near
+    al-Qaim", "Qayyarah district, south of Mosul") is dropped; when the locator is a
+    site and the first a town or district ("al-Zubair district near the Rumaila oil
+    field"), the site is kept instead: one event, at the most specific place."""
+    if len(mentions) < 2:
+        return mentions
+    drop: set[int] = set()
+    for i in range(1, len(mentions)):
+        prev, m = mentions[i - 1], mentions[i]
+        gap = m.start - prev.end
+        if gap > 45 or i - 1 in drop:
+            continue
+        window = low[max(0, m.start - 45):m.start]
+        if not (_NEAR_BEFORE.search(window) or (m.reference and _REFERENCE_BEFORE.search(window))):
+            continue
+        if m.place.kind == "site" and prev.place.kind in ("town", "district") \
+                and m.place.admin1_code == prev.place.admin1_code:
+            drop.add(i - 1)
+        elif m.place.name != prev.place.name:
+            drop.add(i)
+    return [m for i, m in enumerate(mentions) if i not in drop]
 
 
 def _share_list_kind(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
@@ -369,6 +431,9 @@ def _share_list_kind(text: str, mentions: list[PlaceMention]) -> list[PlaceMenti
     return out
 
 
+_DISTRICT_AFTER = re.compile(r"\s+(?:district|sub-?district|county|area)\b")
+
+
 def _mark_containers(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
     """"X in Y" / "X, Y province" (Y contains X), "Y's X", and a fronted "In Y, ..."."""
     out = list(mentions)
@@ -377,7 +442,9 @@ def _mark_containers(text: str, mentions: list[PlaceMention]) -> list[PlaceMenti
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
         between_prev = text[prev.end:m.start] if prev else ""
         container = False
-        coarser = m.place.kind == "governorate" or _lookup(m.text, m.place.country, "governorate") is not None
+        coarser = m.place.kind in ("governorate", "district") or _lookup(m.text, m.place.country, "governorate") \
+            is not None or bool(_DISTRICT_AFTER.match(text, m.end)) or (
+                prev is not None and prev.place.kind == "site" and m.place.kind == "town")
         in_list = bool(_LIST_NEXT.match(text, m.end))
         if prev and coarser and prev.place.kind != "governorate" and len(between_prev) <= 45 and \
                 _CONTAINED_BY.fullmatch(lower(between_prev)) and not in_list and (
