@@ -610,7 +610,9 @@ if (!window.SiqCanvasPoints) {
         parts.push('<div class="siq-count">… and ' + (hits.length - shown.length) + ' more</div>');
       }
       if (d.note) { parts.push('<div class="siq-note">' + d.note + '</div>'); }
-      this._popup = L.popup({maxWidth: 360, maxHeight: 320}).setLatLng(latlng)
+      // Pan far enough right that the popup clears the + / − buttons (top left, 44 px wide).
+      this._popup = L.popup({maxWidth: 360, maxHeight: 320, autoPanPaddingTopLeft: L.point(56, 10)})
+        .setLatLng(latlng)
         .setContent('<div class="siq-popup-body">' + parts.join('<hr>') + '</div>');
       this._popup.openOn(this._map);
     }

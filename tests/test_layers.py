@@ -735,3 +735,33 @@ def test_layers_swap_in_the_browser_like_streamlit_folium(browser, map_server, t
         assert errors == []
     finally:
         page.close()
+
+
+@pytest.mark.e2e
+def test_popup_never_covers_the_zoom_buttons(browser, map_server, toy_governorates) -> None:
+    # An event near the map's top-left corner opened its popup over the + / − buttons.
+    events = make_events([{"latitude": 35.9, "longitude": 38.6, "evidence": "A long evidence sentence. " * 8}])
+    html = render(build_map(events, View(lat=35.0, lon=40.0, zoom=8), toy_governorates, None))
+    page, outside, dialogs, errors = _open(browser, map_server, html, "popup_corner.html")
+    try:
+        map_name = re.search(r"var (map_[0-9a-f]+) = L\.map", html).group(1)
+        corner = page.evaluate(f"""() => {{
+            const m = window["{map_name}"];
+            m.panBy(m.latLngToContainerPoint([35.9, 38.6]).subtract([30, 40]), {{animate: false}});
+            return m.latLngToContainerPoint([35.9, 38.6]);
+        }}""")
+        assert corner["x"] < 60 and corner["y"] < 60, corner  # the event sits under the zoom buttons' corner
+        page.evaluate(f"""() => {{
+            const m = window["{map_name}"], p = m.latLngToContainerPoint([35.9, 38.6]);
+            m.fire('click', {{containerPoint: p, latlng: m.containerPointToLatLng(p)}});
+        }}""")
+        page.wait_for_selector(".leaflet-popup-content", timeout=5_000)
+        page.wait_for_timeout(600)  # the pan that brings the popup into view
+        zoom = page.locator(".leaflet-control-zoom").bounding_box()
+        popup = page.locator(".leaflet-popup-content-wrapper").bounding_box()
+        overlap_x = min(zoom["x"] + zoom["width"], popup["x"] + popup["width"]) - max(zoom["x"], popup["x"])
+        overlap_y = min(zoom["y"] + zoom["height"], popup["y"] + popup["height"]) - max(zoom["y"], popup["y"])
+        assert overlap_x <= 0 or overlap_y <= 0, (zoom, popup)
+        assert errors == [] and outside == []
+    finally:
+        page.close()
