@@ -51,10 +51,13 @@ _HEDGE_BEFORE = ci(
     r"thwart(?:ed|s)?|averted|in case|in the event|proposed|propos(?:al|ing)|offer(?:ed|s)? to|"
     r"typically|usually|often|tends? to|regularly|routinely|frequently|every day|almost daily|daily|"
     r"sometimes|generally|relies on|rely on|capable of|capability|to pursue|to counter|to confront|"
-    r"to combat|to fight|against future|continues? to|keeps? (?:on )?|capable|able to|sporadic)\b"
+    r"to combat|to fight|against future|continues? to|keeps? (?:on )?|capable|able to|sporadic|plausible|"
+    r"accused of|suspected of|charged with|convicted of|involved in|responsible for|wanted for|"
+    r"(?:has|have) (?:been )?repeatedly|scenario|hypothetical)\b"
 )
 # "attacks could resume": a modal right after a noun trigger.
-_HEDGE_AFTER = ci(r"^\W+(?:\w+\W+){0,2}?(?:could|may|might|would|will|is expected|are expected|"
+_HEDGE_AFTER = ci(r"^\W+(?:\w+\W+){0,2}?(?:could|may|might|would|will|is expected|are expected|repeatedly|"
+                  r"time and again|several times|many times|multiple times|"
                           r"remains? possible|is possible|often|usually|typically|regularly|routinely|frequently|"
                           r"commonly|tend to|tends to|are used|is used)\b")
 _HABITUAL_JUST_BEFORE = ci(r"\b(?:regular|routine|periodic|occasional|frequent|sporadic|such|future|"
@@ -85,10 +88,21 @@ _BACKGROUND_BEFORE = ci(
     r"years? ago|decades? ago|years after|months after the end|back in|at the height of|"
     r"during the war|in the past|previously|formerly|once held|recalled|history of|remember(?:ed|s)?|"
     r"the end of the battle|a wave of|the latest in|over the past year|in recent years|months earlier|"
-    r"years earlier|last year|a year ago|the previous year|in previous years|similar|times since)\b"
+    r"years earlier|last year|a year ago|the previous year|in previous years|similar|times since|"
+    r"(?:rise|increase|surge|spike|uptick|upsurge|decline|drop|escalation|resurgence) (?:in|of)|"
+    r"(?:has|have) seen|(?:has|have) documented|(?:has|have) recorded|tally of|number of)\b"
 )
 # "killed since the start of the assault": a running toll of an event already reported.
 _SINCE_START_OF = ci(r"\bsince the (?:start|beginning|outbreak) of (?:the|its|their)\s+$")
+# "operations since the spring", "attacks since 2019": a running tally, not one event.
+_SINCE_AFTER = ci(r"\bsince (?:the )?(?:start of |beginning of |end of )?(?:spring|summer|autumn|fall|winter|"
+                  r"last year|the year|this year|\d{4}|january|february|march|april|june|july|august|september|"
+                  r"october|november|december)\b")
+# "have detained hundreds", "arrests dozens of suspects each month" (trigger then a count).
+_AGGREGATE = ci(r"^\w*\W+(?:(?:more than|over|about|some|nearly|almost)\s+)?(?:hundreds|dozens|scores|"
+                r"thousands)\b")
+_WHEN_CLAUSE = ci(r".{0,8}?,\s+(?:when|as|where|during which)\b")
+_WHEN_OPEN = ci(r"^\s*(?:when|where|during which)\b")
 _PAST_PERFECT = ci(r"\bhad\W+(?:(?:already|previously|once|earlier|been|briefly|twice)\W+){0,2}$")
 _REPORTING = ci(r"\b(?:said|says|say|told|claimed|claims|reported|announced|stated|added|confirmed|"
                         r"according to|denied|insisted|statement|accused|alleged|blamed)\b")
@@ -114,6 +128,9 @@ _DISPUTE = ci(
     r"figures?|tolls?)|contradicted|conflicting (?:accounts|reports|claims)|challenged the (?:account|"
     r"claim|toll)|rejected the (?:account|claim|toll))\b"
 )
+# "No group has claimed the attack", "nobody has yet claimed responsibility": not a claim.
+_NO_CLAIM_BEFORE = ci(r"\b(?:no (?:group|one|party|faction|organi[sz]ation)|nobody|none|not)\s+(?:\w+\s+)?"
+                      r"(?:(?:has|have|had|yet|immediately|so far)\s+){0,2}$")
 _QUESTION_OR_CONDITION_START = ci(r"^\W*(?:if|unless|should|would|could|will|whether|can|may|might|"
                                           r"what if|in case)\b")
 
@@ -142,11 +159,17 @@ def sentence_is_nonassertive(text: str) -> bool:
     return stripped.endswith("?") or bool(_QUESTION_OR_CONDITION_START.match(text))
 
 
+_NOT_HAPPENED_AFTER = ci(r"^[^.;]{0,80}?\b(?:has|have|had|did) not (?:yet )?(?:occurred|happened|taken place|"
+                         r"materiali[sz]ed|begun|started)\b|^[^.;]{0,60}?\b(?:never|not yet) (?:occurred|happened|"
+                         r"took place|materiali[sz]ed)\b")
+
+
 def is_negated(text: str, start: int, end: int) -> bool:
-    """A negation governs the trigger (at most a few function words in between)."""
+    """A negation governs the trigger (at most a few function words in between), or
+    the sentence says it has not happened ("a plausible next step but has not occurred")."""
     text = lower(text)
     c_start, _ = clause_bounds(text, start)
-    return bool(_NEGATION_BEFORE.search(text[c_start:start]))
+    return bool(_NEGATION_BEFORE.search(text[c_start:start]) or _NOT_HAPPENED_AFTER.match(text, end))
 
 
 _DENIED_THAT = ci(r"\bden(?:y|ied|ies|ying) (?:\w+ ){0,3}?(?:reports |claims |allegations |rumou?rs )?"
@@ -208,6 +231,15 @@ def is_background(text: str, start: int, published: date) -> bool:
     for y in _YEAR.finditer(text[c_start:c_end]):
         if int(y.group(1)) < published.year:
             return True
+    if _SINCE_AFTER.search(text[start:c_end]) or _AGGREGATE.match(text[start:start + 80]):
+        return True
+    if _WHEN_CLAUSE.match(text, c_start - 8 if c_start >= 8 else 0) or _WHEN_OPEN.match(text[c_start:start]):
+        # "... in the summer of 2014, when Peshmerga forces fought it": the time is the
+        # previous clause's.
+        p_start, _ = clause_bounds(text, max(0, c_start - 9))
+        for y in _YEAR.finditer(text[p_start:c_start]):
+            if int(y.group(1)) < published.year:
+                return True
     if (_PAST_PERFECT.search(text[max(0, start - 40):start]) or re.search(r"\bhad\b", clause_before)) \
             and not _REPORTING.search(text[:start]):
         return True
@@ -219,8 +251,9 @@ def claim_status(text: str) -> str:
     text = lower(text)
     if _DISPUTE.search(text):
         return "disputed"
-    if _CLAIMED_RESPONSIBILITY.search(text):
-        return "claimed"
+    for m in _CLAIMED_RESPONSIBILITY.finditer(text):
+        if not _NO_CLAIM_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+            return "claimed"
     for verb in _CLAIM_VERB.finditer(text):
         if verb.group(0).casefold() == "according to":
             source = text[verb.end():verb.end() + 50]
@@ -231,8 +264,10 @@ def claim_status(text: str) -> str:
     return "reported"
 
 
-def is_meta(text: str) -> bool:
-    """A sentence about what a source did not say ("did not say how many were killed")."""
+def is_meta(text: str, start: int = 10**9) -> bool:
+    """What a source did not say ("did not say how many were killed"): triggers after
+    the phrase; "arrested three, but gave no details about whether ..." keeps the arrest."""
     text = lower(text)
-    return bool(_META.search(text))
+    m = _META.search(text)
+    return bool(m) and m.start() < start
 

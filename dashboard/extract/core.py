@@ -279,13 +279,13 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
         if not triggers or _skip_sentence(s):
             previous_actors = []
             continue
-        nonassertive = claims.sentence_is_nonassertive(t) or claims.is_meta(t)
+        nonassertive = claims.sentence_is_nonassertive(t)
         negated: list[int] = []
         asserted: list[tuple[int, TriggerMatch]] = []
         for i, tr in enumerate(triggers):
             if claims.is_negated(t, tr.start, tr.end) or claims.is_denied(t, tr.start):
                 negated.append(i)
-            elif not (nonassertive or claims.is_hedged(t, tr.start, tr.end, s.headline)
+            elif not (nonassertive or claims.is_meta(t, tr.start) or claims.is_hedged(t, tr.start, tr.end, s.headline)
                       or claims.is_background(t, tr.start, published)):
                 asserted.append((i, tr))
         if not asserted and not negated:
