@@ -90,7 +90,7 @@ _BACKGROUND_BEFORE = ci(
     r"the end of the battle|a wave of|the latest in|over the past year|in recent years|months earlier|"
     r"years earlier|last year|a year ago|the previous year|in previous years|similar|times since|"
     r"(?:rise|increase|surge|spike|uptick|upsurge|decline|drop|escalation|resurgence) (?:in|of)|"
-    r"(?:has|have) seen|(?:has|have) documented|(?:has|have) recorded|tally of|number of)\b"
+    r"(?:has|have) seen|tally of|number of)\b"
 )
 # "killed since the start of the assault": a running toll of an event already reported.
 _SINCE_START_OF = ci(r"\bsince the (?:start|beginning|outbreak) of (?:the|its|their)\s+$")
@@ -101,6 +101,8 @@ _SINCE_AFTER = ci(r"\bsince (?:the )?(?:start of |beginning of |end of )?(?:spri
 # "have detained hundreds", "arrests dozens of suspects each month" (trigger then a count).
 _AGGREGATE = ci(r"^\w*\W+(?:(?:more than|over|about|some|nearly|almost)\s+)?(?:hundreds|dozens|scores|"
                 r"thousands)\b")
+# "dozens of operations", "hundreds of attacks": a tally.
+_AGGREGATE_BEFORE = ci(r"\b(?:dozens|hundreds|scores|thousands) of (?:[a-z-]+ )?$")
 _WHEN_CLAUSE = ci(r".{0,8}?,\s+(?:when|as|where|during which)\b")
 _WHEN_OPEN = ci(r"^\s*(?:when|where|during which)\b")
 _PAST_PERFECT = ci(r"\bhad\W+(?:(?:already|previously|once|earlier|been|briefly|twice)\W+){0,2}$")
@@ -231,7 +233,8 @@ def is_background(text: str, start: int, published: date) -> bool:
     for y in _YEAR.finditer(text[c_start:c_end]):
         if int(y.group(1)) < published.year:
             return True
-    if _SINCE_AFTER.search(text[start:c_end]) or _AGGREGATE.match(text[start:start + 80]):
+    if _SINCE_AFTER.search(text[start:c_end]) or _AGGREGATE.match(text[start:start + 80]) \
+            or _AGGREGATE_BEFORE.search(text[max(0, start - 40):start]):
         return True
     if _WHEN_CLAUSE.match(text, c_start - 8 if c_start >= 8 else 0) or _WHEN_OPEN.match(text[c_start:start]):
         # "... in the summer of 2014, when Peshmerga forces fought it": the time is the

@@ -328,6 +328,8 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                 # "The raid took place in ...": the side named in the previous sentence.
                 actor1 = previous_actors[0].name
             event_type, sub = resolve_type(tr, actor1)
+            if event_type == "none":
+                continue
             when = nearest_time(times, tr.start) or time_before(s.index) or (published, "week")
             toll = None
             for pos, n in tolls:

@@ -162,9 +162,10 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("security_operation", "arrest", r"\b(?:arrest(?:ed|s|ing)?|detain(?:ed|ing)?|apprehend(?:ed)?|"
        r"round(?:ed)? up|in custody|dismantl(?:ed|ing))\b"),
     _t("security_operation", "arrest", r"\b(?:captured|seized|nabbed) (?:\w+ ){0,2}" + _PEOPLE + r"\b"),
-    _t("security_operation", "raid", r"\b(?:seiz(?:ed|ing)|confiscat(?:ed|ing)|found|recovered) (?:\w+ ){0,4}"
-       r"(?:weapons|explosives?|explosive belts|"
-       r"ammunition|arms|caches?|rockets|drugs)\b"),
+    _t("security_operation", "seizure", r"\b(?:seiz(?:ed|ing)|confiscat(?:ed|ing)|found|recovered|captur(?:ed|ing)|"
+       r"took|taking|looted|looting|stole|stealing) (?:\w+ ){0,4}"
+       r"(?:weapons|explosives?|explosive belts|ammunition|arms|caches?|rockets|drugs|vehicles?|cars?|trucks?|"
+       r"motorcycles?|equipment|documents|phones|money|cash)\b", by_actor=True),
     _t("security_operation", "raid", r"\b(?:weapons|explosives?|ammunition|arms|caches?|rockets|drugs)\b "
        r"(?:\w+ ){0,3}(?:were|was|had been|have been) (?:seized|confiscated|found|recovered)\b"),
     _t("security_operation", "raid", r"\b(?:raid(?:ed|s|ing)?|storm(?:ed|ing))\b", by_actor=True),
@@ -177,8 +178,15 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("territory_change", "capture", r"\b(?:entered|stormed into|swept into|marched into)\b(?= (?:the )?(?:[A-Z]|"
        r"town|city|village|neighbou?rhoods?|district|cent(?:re|er)))"),
     _t("territory_change", "withdrawal", r"\b(?:withdrew from|pulled out of|lost control|losing control|"
-       r"handed over|retreated from|abandoned (?:their |its )?positions)\b"),
-    # --- offensive
+       r"handed over (?:control|(?:their |its |the )?(?:positions?|checkpoints?|posts?|bases?|areas?|town|city|"
+       r"village|territory|neighbou?rhoods?))|retreated from|abandoned (?:their |its )?positions)\b"),
+    # --- offensive: a named or large campaign ("a large military operation ... codenamed X")
+    _t("offensive", "other", r"\b(?:large|large-scale|major|massive|wide-scale|wide-ranging|broad|sweeping|"
+       r"multi-axis|vast) (?:military |security |army |joint )?(?:operation|campaign)s?\b(?! (?:command|centre|center|"
+       r"room|cell))|\b(?:operation|campaign)s? (?:code-?named|dubbed|called)\b"),
+    # --- instruments are not events: "clashed ... with mortars"
+    _t("none", "", r"\bwith (?:heavy |medium |light |automatic )?(?:weapons|machine ?guns|mortars?|rpgs|"
+       r"rocket-propelled grenades|artillery|rifles)\b"),
     _t("offensive", "other", r"\b(?:counter-?)?offensives?\b|\bmilitary campaign\b|\bground (?:assault|"
        r"incursion|operation|invasion)\b|\bpushed (?:into|toward|towards)\b|\badvanced? (?:on|into|toward|"
        r"towards)\b|\bhave advanced\b|\bbegan an assault\b"),
@@ -217,7 +225,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("attack", "ambush", r"\bambush(?:ed|es|ing)?\b"),
     _t("attack", "other", r"\bshot dead\b|\bgunned down\b|\bshot and killed\b|\bstabbed to death\b"),
     _t("attack", "other", r"\battack(?:ed|s|ing)?\b|\bassault(?:ed|s)?\b|\bhit-and-run\b|\bopened fire\b|"
-       r"\bgunfire\b|\bbombing\b|\bbombed\b|\bshootings?\b|\bbomb attacks?\b|\bgrenade\b|\braids? on\b"),
+       r"\bgunfire\b|\bbombing\b|\bbombed\b|\bshootings?\b|\bbomb attacks?\b|\bgrenade\b"),
     _t("attack", "other", r"\b(?:were|was|been|are) killed\b|\bkill(?:ed|ing) (?:at least |some |about )?"
        r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|dozens|a|an)\b|"
        r"\b(?:targeted|struck|hit) (?:a |an |the )?(?:\w+ )?(?:checkpoint|patrol|convoy|vehicle|post|base|"
@@ -281,6 +289,9 @@ def resolve_type(match: TriggerMatch, actor1: str) -> tuple[str, str]:
         return trig.event_type, trig.sub_event_type
     if trig.sub_event_type == "drone":
         return ("airstrike", "drone") if actor1 in AIR_FORCES else ("attack", "drone")
+    if trig.sub_event_type == "seizure":
+        # Weapons seized by state forces are a raid's haul; by an armed group, part of its attack.
+        return ("security_operation", "raid") if actor1 in STATE_ACTORS or not actor1 else ("none", "")
     if trig.sub_event_type == "sweep":
         # An armed group "sweeping through" a region is advancing, not policing it.
         return ("security_operation", "sweep") if actor1 in STATE_ACTORS or not actor1 else ("offensive", "other")

@@ -40,6 +40,14 @@ _DATELINE = re.compile(
 )
 
 
+# "Homs, SANA —", "Qamishli, Kurdistan24 -", "Erbil, Rudaw -": a title-case place and a
+# news agency (an all-caps or digit-bearing name, or a known outlet).
+_AGENCY_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2}),\s*"
+    r"(?:[A-Z][A-Z0-9]{1,9}|[A-Z][A-Za-z]*\d+[A-Za-z]*|Rudaw|Shafaq(?: News)?|Xinhua|Anadolu|Reuters|Enab Baladi|"
+    r"North Press|Hawar|ANHA|Alsumaria|Baghdad Today)\s*(?:\u2014|--|-|:)\s+")
+
+
 @dataclass
 class Sentence:
     """One sentence of an article with its position and the spans to treat specially."""
@@ -133,7 +141,7 @@ def split_sentences(text: str) -> list[Sentence]:
             paragraphs.append(current)
     for p_index, paragraph in enumerate(paragraphs):
         dateline = ""
-        m = _DATELINE.match(paragraph)
+        m = _DATELINE.match(paragraph) or _AGENCY_DATELINE.match(paragraph)
         if m and len(paragraph) > m.end() + 20:
             dateline = m.group("place")
             paragraph = paragraph[m.end():]
