@@ -78,8 +78,11 @@ SITE_LABELS["other"] = "Other site (e.g. mine)"
 # Kinds shown in the legend (no pipelines are in the gazetteer: they are lines, not points).
 LEGEND_SITE_TYPES: tuple[str, ...] = ("gas_field", "oil_field", "refinery", "plant", "dam", "border_crossing",
                                       "airbase", "other")
-# Stars and pluses are thin: drawn a little larger to be as visible as the solid shapes.
-SITE_RADIUS: dict[str, int] = {"star": 8, "plus": 7}
+# Sites are background for the events: a little smaller and fainter than event markers
+# (stars and pluses are thin, so drawn a little larger to be as visible as the solid shapes).
+SITE_RADIUS: dict[str, int] = {"star": 7, "plus": 6}
+SITE_DEFAULT_RADIUS = 5
+SITE_ALPHA = 0.5
 
 LAYER_NAMES: dict[str, str] = {
     "outlines": "Governorate outlines",
@@ -436,14 +439,14 @@ def sites_payload(sites: pd.DataFrame) -> dict[str, Any]:
         "where": table.field([_text_array(s, "admin1_code"), _text_array(s, "country")],
                              lambda code, country: escape_text(ADMIN1_CODES.get(code) or country)),
     }
-    styles = [{"fill": c, "stroke": "#ffffff", "shape": shape, "hollow": False, "dash": False}
+    styles = [{"fill": c, "stroke": "#ffffff", "shape": shape, "hollow": False, "dash": False, "alpha": SITE_ALPHA}
               for shape, c in SITE_STYLE.values()]
     return {
         "n": int(len(s)),
         "lat": _coords_e4(s["latitude"].to_numpy(dtype="float64")),
         "lon": _coords_e4(s["longitude"].to_numpy(dtype="float64")),
         "s": style.tolist(),
-        "r": [SITE_RADIUS.get(SITE_STYLE[t][0], 6) for t in site_type],
+        "r": [SITE_RADIUS.get(SITE_STYLE[t][0], SITE_DEFAULT_RADIUS) for t in site_type],
         "styles": styles,
         "strings": table.strings,
         "fields": fields,
@@ -546,7 +549,7 @@ if (!window.SiqCanvasPoints) {
           ctx.fillStyle = st.fill; ctx.globalAlpha = 0.12; ctx.fill(); ctx.globalAlpha = 1;
           ctx.lineWidth = 2; ctx.strokeStyle = st.stroke; ctx.stroke();
         } else {
-          ctx.fillStyle = st.fill; ctx.globalAlpha = 0.7; ctx.fill(); ctx.globalAlpha = 1;
+          ctx.fillStyle = st.fill; ctx.globalAlpha = st.alpha || 0.7; ctx.fill(); ctx.globalAlpha = 1;
           if (st.stroke) { ctx.lineWidth = 0.7; ctx.strokeStyle = st.stroke; ctx.stroke(); }
         }
       }

@@ -467,6 +467,8 @@ def test_sites_layer_draws_dams_crossings_and_airbases_too(toy_sites) -> None:
     kinds = [payload["strings"][i] for i in payload["fields"]["type"]]
     assert kinds[3:6] == ["Dam", "Border crossing", "Airbase"]
     assert "Odd &lt;b&gt;site&lt;/b&gt;" in payload["strings"]
+    # Sites are the background: fainter and no bigger than the smallest event markers' cap.
+    assert all(st["alpha"] < 0.7 for st in payload["styles"]) and max(payload["r"]) <= 7
     # The built-in gazetteer: every site is drawn.
     from dashboard import geo
 
