@@ -115,7 +115,7 @@ _CLAIM_VERB = ci(r"\b(?:said|says|announced|stated|claimed|reported|added|confir
 _CLAIMED_RESPONSIBILITY = ci(r"\bclaim(?:ed|s|ing)? (?:responsibility|credit)\b|\bclaimed\b")
 # A party to the conflict as the source: the subject just before "said", or after "according to".
 _PARTY = ci(
-    r"\b(?:ministry|army|command|military|forces|spokes(?:man|woman|person)|state media|state news agency|"
+    r"\b(?:ministry|army|command|military|forces?|spokes(?:man|woman|person)|state media|state news agency|"
     r"state television|Amaq|media cell|media cent(?:re|er)|operations command|reconciliation cent(?:re|er)|"
     r"Telegram|propaganda|pro-government|pro-opposition|service|SDF|PMF|Hashd|Peshmerga|Central Command|CENTCOM|"
     r"the group|council|department|Islamic State|ISIS|statement|government|regime|factions?|militias?|"

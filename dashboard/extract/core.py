@@ -229,6 +229,48 @@ _ANAPHOR = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ii]ts|[Tt
                       r"neighbou?rhoods?|district|province|governorate|region))\b|\b(?:continued|resumed|continuing)\b")
 
 
+# Places abroad: an event there is not in Syria or Iraq.
+_FOREIGN_PLACE = re.compile(
+    r"\b(?:Ankara|Istanbul|Gaziantep|Kilis|Sanliurfa|[SŞ]anl[ıi]urfa|Urfa|Mardin|Hatay|Antakya|Reyhanl[ıi]|Nusaybin|"
+    r"Cizre|Diyarbak[ıi]r|Hakkari|[SŞ][ıi]rnak|Tehran|Kermanshah|Amman|Zarqa|Irbid|Mafraq|Beirut|Baalbek|Hermel|"
+    r"Riyadh|Kuwait City|Tel Aviv|Haifa|Jerusalem|Europe|Brussels|Paris|Berlin|London|Moscow|Washington)\b|"
+    r"\b(?:in|inside|into|across|from) (?:southern |northern |eastern |western |south-?eastern |neighbou?ring )?"
+    r"(?:Turkey|T[uü]rkiye|Iran|Jordan|Lebanon|Israel|Saudi Arabia|Kuwait)\b")
+# "in the village of X", "near X": a capitalised name after a locative word.
+_LOCATIVE_NAME = re.compile(r"\b(?:(?:in|near|at|outside|around)\s+(?:the\s+)?(?:(?:town|village|city|district|"
+                            r"hamlet|area|neighbou?rhood|sub-district) of\s+)?|(?:town|village|city|district|hamlet|"
+                            r"neighbou?rhood|sub-district) of\s+)(?P<name>(?:al-|el-|Al-)?[A-Z][\w'`]+(?:-[A-Z][\w'`]*)*)"
+                            r"(?![\w-])")
+
+
+def _unknown_place_in(clause: str, places: list[PlaceMention], offset: int) -> bool:
+    """The clause names a place after a locative word that the gazetteer did not resolve."""
+    from dashboard.extract.places import _NOT_PLACE_WORDS
+    for m in _LOCATIVE_NAME.finditer(clause):
+        a = offset + m.start("name")
+        word = m.group("name")
+        if word.casefold().strip("'") in _NOT_PLACE_WORDS or word.casefold() in _NOT_PLACE_WORDS:
+            continue
+        if not any(p.start <= a < p.end for p in places):
+            return True
+    return False
+
+
+def _governorates_of(places: list[PlaceMention]) -> list[PlaceMention]:
+    from dashboard.extract.places import governorate_place
+    out: list[PlaceMention] = []
+    seen: set[str] = set()
+    for p in places:
+        code = p.place.admin1_code
+        if code in seen:
+            continue
+        seen.add(code)
+        gov = p.place if p.place.kind == "governorate" else governorate_place(code)
+        if gov is not None:
+            out.append(PlaceMention(p.start, p.end, p.text, gov))
+    return out
+
+
 def _skip_sentence(sentence: Sentence) -> bool:
     """A sentence about another country (and not also about Syria/Iraq)."""
     return bool(_FOREIGN.search(sentence.text)) and country_hint_of(sentence.text) is None
@@ -308,8 +350,22 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
         # previous sentence's (a follow-up sentence about the same event).
         sentence_places = _prune_places(places)
         for i, tr in asserted:
-            own = _prune_places(assigned[i]) or sentence_places
+            own = _prune_places(assigned[i])
             inherited = False
+            if not own:
+                c_start, c_end = claims.clause_bounds(t, tr.start)
+                clause = t[c_start:c_end]
+                if _FOREIGN_PLACE.search(clause):
+                    # "a bombing in Ankara": abroad, not at a place named elsewhere.
+                    continue
+                if _unknown_place_in(clause, places, c_start):
+                    # "in the village of X" (X not in the gazetteer): the governorate of
+                    # the sentence's places, never a town named for something else.
+                    own = _governorates_of(sentence_places)
+                    if not own:
+                        continue
+                else:
+                    own = sentence_places
             if not own and tr.event_type != "territory_change" and _ANAPHOR.search(t):
                 # A follow-up sentence ("The attack was claimed by ...", "there"): the
                 # previous sentence's places; a place captured must be named.
