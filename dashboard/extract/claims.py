@@ -171,7 +171,7 @@ def is_negated(text: str, start: int, end: int) -> bool:
     the sentence says it has not happened ("a plausible next step but has not occurred")."""
     text = lower(text)
     c_start, _ = clause_bounds(text, start)
-    return bool(_NEGATION_BEFORE.search(text[c_start:start]) or _NOT_HAPPENED_AFTER.match(text, end))
+    return bool(_NEGATION_BEFORE.search(text[c_start:start]) or _NOT_HAPPENED_AFTER.match(text[end:end + 120]))
 
 
 _DENIED_THAT = ci(r"\bden(?:y|ied|ies|ying) (?:\w+ ){0,3}?(?:reports |claims |allegations |rumou?rs )?"

@@ -243,6 +243,19 @@ _LOCATIVE_NAME = re.compile(r"\b(?:(?:in|near|at|outside|around)\s+(?:the\s+)?(?
                             r"(?![\w-])")
 
 
+def _foreign_nearer(text: str, tr: TriggerMatch, own: list[PlaceMention]) -> bool:
+    """A place abroad in the trigger's clause is nearer to it than any place it was given."""
+    c_start, c_end = claims.clause_bounds(text, tr.start)
+    foreign = [m for m in _FOREIGN_PLACE.finditer(text, c_start, c_end)]
+    if not foreign:
+        return False
+
+    def dist(a: int, b: int) -> int:
+        return a - tr.end if a >= tr.end else tr.start - b
+    nearest = min(dist(m.start(), m.end()) for m in foreign)
+    return all(dist(p.start, p.end) > nearest for p in own)
+
+
 def _unknown_place_in(clause: str, places: list[PlaceMention], offset: int) -> bool:
     """The clause names a place after a locative word that the gazetteer did not resolve."""
     from dashboard.extract.places import _NOT_PLACE_WORDS
@@ -269,6 +282,12 @@ def _governorates_of(places: list[PlaceMention]) -> list[PlaceMention]:
         if gov is not None:
             out.append(PlaceMention(p.start, p.end, p.text, gov))
     return out
+
+
+_REJECTS_CLAIM = re.compile(
+    r"\b(?:rejected|denied|dismissed|refuted|disputed|contradicted|rejects|denies|dismisses|refutes|disputes|"
+    r"contradicts)\s+(?:the|these|this|that|those|such|its|their|his|the group's)\s+(?:[\w'-]+\s+){0,2}?"
+    r"(?:claims?|reports?|account|allegations?|statements?|assertions?|version)\b(?!\s+that)", re.I)
 
 
 def _skip_sentence(sentence: Sentence) -> bool:
@@ -317,6 +336,11 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
     previous_actors: list[ActorMention] = []
     for s in sentences:
         t = s.text
+        if _REJECTS_CLAIM.search(t):
+            # "The ministry rejected the claims": the claims told just before are disputed.
+            for m in mentions:
+                if s.index - 2 <= m.sentence_index < s.index and m.claim_status == "claimed":
+                    m.claim_status = "disputed"
         triggers = [tr for tr in find_triggers(t) if not s.in_quote(tr.start) and tr.event_type != "none"]
         if not triggers or _skip_sentence(s):
             previous_actors = []
@@ -352,6 +376,9 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
         for i, tr in asserted:
             own = _prune_places(assigned[i])
             inherited = False
+            if own and _foreign_nearer(t, tr, own):
+                # "A bomb exploded in Ankara ..., which has bases in Duhok": abroad.
+                continue
             if not own:
                 c_start, c_end = claims.clause_bounds(t, tr.start)
                 clause = t[c_start:c_end]

@@ -200,6 +200,9 @@ def _resolve_span(name: str, hint: str | None, kind: str | None) -> Place | None
     return place
 
 
+_GLUED_ARTICLE = re.compile(r"(?:al|el|ad|as|ash|az|ez|an|ar|at)-[A-Z]")
+
+
 def _words(span: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _NONSPACE.finditer(span)]
 
@@ -247,6 +250,10 @@ def _resolve_candidate(text: str, start: int, end: int, hint: str | None, kind: 
             if place is not None:
                 hit = (start + words[i][0], start + words[j - 1][1], place)
                 i = j
+                # "Daraa al-Balad": a glued-article word right after a match continues
+                # that name; it is not a place of its own (Balad).
+                while i < len(words) and _GLUED_ARTICLE.match(span[words[i][0]:words[i][1]]):
+                    i += 1
                 break
         if hit is None:
             i += 1
@@ -367,7 +374,8 @@ def find_places(text: str, article_hint: str | None = None, skip_before: int = 0
 
 
 # "X, north of Y" / "X north of Y" where X is a capitalised name (not a resolved place).
-_UNKNOWN_ANCHOR = re.compile(r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?,?\s+(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
+_UNKNOWN_ANCHOR = re.compile(r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?(?:\s+(?:mountains?|valley|desert|area|village|hills?|"
+                             r"plain|basin|river|region|oasis|wadi))?,?\s+(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
                              r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ward)?\s+of|from)\s+"
                              r"(?:the\s+)?(?:(?:city|town|village|[Mm]ount|[Mm]ountains?) of\s+)?(?:[Mm]ount\s+)?$")
 
