@@ -359,6 +359,10 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
         places = places_of(s.index)
         actors = [a if a.name != "Government forces" else
                   ActorMention(government, a.start, a.end) for a in find_actors(t)]
+        if article_hint == "IQ":
+            # The Asayish of the Kurdistan Region are not the SDF's.
+            actors = [ActorMention("Kurdistan Region security forces", a.start, a.end)
+                      if a.name == "SDF" and t[a.start:a.end].casefold() == "asayish" else a for a in actors]
         assigned = _assign_places(triggers, places, t)
         for i in negated:
             actor1, _ = _actors_for(triggers[i], actors, t)
@@ -393,9 +397,9 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                         continue
                 else:
                     own = sentence_places
-            if not own and tr.event_type != "territory_change" and _ANAPHOR.search(t):
+            if not own and tr.event_type not in ("territory_change", "sleeper_cell") and _ANAPHOR.search(t):
                 # A follow-up sentence ("The attack was claimed by ...", "there"): the
-                # previous sentence's places; a place captured must be named.
+                # previous sentence's places; a place captured, or where cells are, must be named.
                 for j in (s.index - 1, s.index - 2):
                     if j >= 0 and places_of(j):
                         own = _prune_places(places_of(j))
@@ -420,6 +424,9 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                 closest = min(asserted, key=lambda it, pos=pos: abs(it[1].start - pos))
                 if closest[1] is tr:
                     toll = n if toll is None else max(toll, n)
+            if event_type == "sleeper_cell":
+                # Presence is area-level: the governorate (DESIGN).
+                own = _governorates_of(own)
             for p in own:
                 mentions.append(Mention(event_type, sub, actor1, actor2, p, when[0], when[1], status, toll,
                                         [t], s.index, tr.trigger.weak, inherited))

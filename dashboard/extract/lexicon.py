@@ -143,6 +143,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"\bcessation of hostilities\b|\bhumanitarian pause\b"),
     # --- sleeper cells (presence)
     _t("sleeper_cell", "presence", r"\bsleeper cells?\b|\bcovert cells?\b|\bsleeper networks?\b"),
+    _t("sleeper_cell", "presence", r"\b(?:remnants|elements)\b(?: [\w-]+){0,4}? (?:remain|remains|are still|is still|"
+       r"still|are|continue to be) (?:still )?(?:active|present|operating|operate)\b"),
     _t("sleeper_cell", "presence", r"\bcells? (?:(?:are|is|remain|remains) )?(?:still )?(?:active|operating|"
        r"present|operate)\b|\bcells?\b (?:\w+ ){0,3}(?:still |continue to |continues to )operat\w*"),
     # --- not events: demining ("dismantled explosive devices planted by terrorists")
