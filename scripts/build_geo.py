@@ -146,7 +146,7 @@ HAND_PLACES: list[tuple[str, str, str, str, float, float]] = [
     ("Al-Baghuz", "Baghuz|Baghouz|Al-Baghouz|Baghuz Fawqani|Baghouz Fouqani", "town", "SY", 34.4586, 40.9506),
     ("Al-Shuhayl", "Shuhayl|Al-Shuhail|Shuhail|Al-Shahil|Shheil|Ash Shuhayl", "town", "SY", 35.1000, 40.4500),
     ("Dhiban", "Thiban|Diban|Theban|Al-Dhiban", "town", "SY", 35.0098, 40.5046),
-    ("Al-Busayrah", "Busayrah|Al-Busaira|Busaira|Al Busayrah|Al-Busayra", "town", "SY", 35.1556, 40.4258),
+    ("Al-Busayrah", "Busayrah|Al-Busaira|Busaira|Al Busayrah|Al-Busayra|Basira|Al-Basira", "town", "SY", 35.1556, 40.4258),
     ("Al-Hawl", "Al-Hol|Al Hol|Hol|Al Hawl|Hawl", "town", "SY", 36.3829, 41.1474),
     ("Khasham", "Khusham|Khosham", "town", "SY", 35.2843, 40.3025),
     ("Al-Ashara", "Ashara|Al Asharah|Al-Asharah", "town", "SY", 34.9221, 40.5636),
@@ -243,6 +243,8 @@ HAND_PLACES: list[tuple[str, str, str, str, float, float]] = [
      33.9800, 43.2000),
     ("Mosul", "Al-Mosul|Mawsil|Al-Mawsil|Mousul|Mosoul", "town", "IQ", 36.3350, 43.1189),
     ("Hatra", "Al-Hadar|Al Hadr|Hadr", "town", "IQ", 35.5769, 42.7183),
+    # Spellings news uses for GeoNames towns (same point: only the aliases are added)
+    ("Al Amadiyah", "Amedi|Amadiya|Amadiyah|Al-Amadiya", "town", "IQ", 37.09214, 43.48769),
 ]
 
 # --- sites ---------------------------------------------------------------------------
