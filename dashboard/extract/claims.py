@@ -119,7 +119,7 @@ _PARTY = ci(
     r"state television|Amaq|media cell|media cent(?:re|er)|operations command|reconciliation cent(?:re|er)|"
     r"Telegram|propaganda|pro-government|pro-opposition|service|SDF|PMF|Hashd|Peshmerga|Central Command|CENTCOM|"
     r"the group|council|department|Islamic State|ISIS|statement|government|regime|factions?|militias?|"
-    r"counter-terrorism|coalition|Pentagon|Kremlin|Ankara|Damascus|Baghdad|Erbil|directorate|office)\b"
+    r"counter-terrorism|coalition|Pentagon|Kremlin|Ankara|Damascus|Baghdad|Erbil|directorate|office|Asayish)\b"
 )
 _NEUTRAL_SOURCE = ci(
     r"\b(?:Observatory|SOHR|monitor|activists?|residents?|witness(?:es)?|medics?|doctors?|hospital|"

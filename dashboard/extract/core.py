@@ -417,6 +417,14 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
             event_type, sub = resolve_type(tr, actor1)
             if event_type == "none":
                 continue
+            if tr.trigger.sub_event_type == "seizure" and any(
+                    o.trigger.sub_event_type != "seizure" for _k, o in asserted):
+                # "clashed ..., seizing weapons": the haul of the sentence's event, not another.
+                continue
+            if (event_type, sub) == ("attack", "raid") and not actor1 and any(
+                    o.event_type == "security_operation" and o.trigger.sub_event_type == "arrest" for _k, o in asserted):
+                # "raided a house and arrested two suspects": arrests make it a security raid.
+                event_type = "security_operation"
             when = nearest_time(times, tr.start) or time_before(s.index) or (published, "week")
             toll = None
             for pos, n in tolls:

@@ -108,7 +108,9 @@ def merge_events(mentions: list[Mention]) -> list[Mention]:
                 _absorb(host, m)
                 continue
         if m.weak:
-            host = next((s for s in strong if s.place.place.admin1_code == m.place.place.admin1_code), None)
+            # Deaths belong to violence (not to an arrest or a truce told nearby).
+            host = next((s for s in strong if s.place.place.admin1_code == m.place.place.admin1_code
+                         and s.event_type in ("attack", "airstrike", "armed_clash", "offensive")), None)
             if host is not None:
                 _absorb(host, m)
                 continue
