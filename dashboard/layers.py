@@ -493,7 +493,7 @@ if (!window.SiqCanvasPoints) {
       }
       this._redraw();
       var sel = this._d.selected;
-      if (sel >= 0) { this._open([sel], this._latlng(sel)); }
+      if (sel >= 0) { this._open([sel], this._latlng(sel), true); }
     },
     onRemove: function (map) {
       map.off('moveend zoomend resize viewreset', this._redraw, this);
@@ -595,7 +595,7 @@ if (!window.SiqCanvasPoints) {
       if (hits.length) { this._open(hits, this._latlng(hits[0])); }
     },
     _latlng: function (i) { return L.latLng(this._d.lat[i] / 1e4, this._d.lon[i] / 1e4); },
-    _open: function (hits, latlng) {
+    _open: function (hits, latlng, onLoad) {
       var d = this._d, parts = [], shown = hits.slice(0, 10);
       if (hits.length > 1) { parts.push('<div class="siq-count">' + hits.length + ' events here</div>'); }
       for (var h = 0; h < shown.length; h++) {
@@ -613,11 +613,26 @@ if (!window.SiqCanvasPoints) {
         parts.push('<div class="siq-count">… and ' + (hits.length - shown.length) + ' more</div>');
       }
       if (d.note) { parts.push('<div class="siq-note">' + d.note + '</div>'); }
-      // Pan far enough right that the popup clears the + / − buttons (top left, 44 px wide).
-      this._popup = L.popup({maxWidth: 360, maxHeight: 320, autoPanPaddingTopLeft: L.point(56, 10)})
+      // The popup opens above its point. A selected event (from a link or the table) is at the
+      // map's centre: its popup must fit in the upper half (tip, padding and margins ≈ 70 px),
+      // scrolling its evidence rather than running off the top under the zoom buttons; and it
+      // must not pan the map, or the link's view would not be exact (st_folium would also set
+      // the view back, leaving the popup cut off). A clicked popup pans far enough right to
+      // clear the + / − buttons (top left, 44 px wide).
+      var room = Math.round(this._map.getSize().y / 2 - 70);
+      this._popup = L.popup({maxWidth: 360, maxHeight: Math.max(100, Math.min(320, room)), autoPan: !onLoad,
+                             autoPanPaddingTopLeft: L.point(56, 10)})
         .setLatLng(latlng)
         .setContent('<div class="siq-popup-body">' + parts.join('<hr>') + '</div>');
       this._popup.openOn(this._map);
+      if (onLoad) {
+        // Opened while the page is still being laid out (inside st_folium's iframe), the popup
+        // measures a wrong width and sits off its point: measure again once the map has settled.
+        var popup = this._popup, again = function () { if (popup.isOpen()) { popup.update(); } };
+        this._map.once('moveend resize', again);
+        setTimeout(again, 250);
+        setTimeout(again, 1000);
+      }
     }
   });
   window.SiqShape = function (ctx, shape, x, y, r) {

@@ -767,3 +767,32 @@ def test_popup_never_covers_the_zoom_buttons(browser, map_server, toy_governorat
         assert errors == [] and outside == []
     finally:
         page.close()
+
+
+@pytest.mark.e2e
+def test_selected_events_popup_fits_above_it_without_panning(browser, map_server, toy_governorates) -> None:
+    # A link with a selected event centres the map on it and opens its popup; a long evidence
+    # sentence made the popup taller than the half map above the point, so it ran off the top
+    # under the zoom buttons (st_folium then sets the link's centre, undoing any auto-pan).
+    events = make_events([{"latitude": 35.3, "longitude": 40.1, "evidence": "A very long evidence sentence. " * 30,
+                           "actor1": "Syrian army", "actor2": "ISIS", "fatalities": 13, "source": "UCDP GED: SOHR"}])
+    view = View(lat=35.3, lon=40.1, zoom=9, selected="ev0")
+    html = render(build_map(events, view, toy_governorates, None))
+    assert html.count("height: 100.0%;") == 1
+    html = html.replace("height: 100.0%;", "height: 530.0px;")  # as tall as the app's map
+    page, outside, dialogs, errors = _open(browser, map_server, html, "popup_selected.html")
+    try:
+        map_name = re.search(r"var (map_[0-9a-f]+) = L\.map", html).group(1)
+        page.wait_for_selector(".leaflet-popup-content", timeout=5_000)
+        page.wait_for_timeout(600)
+        container = page.locator(".leaflet-container").bounding_box()
+        popup = page.locator(".leaflet-popup-content-wrapper").bounding_box()
+        zoom = page.locator(".leaflet-control-zoom").bounding_box()
+        assert container["height"] < 600, container  # the test's map is as tall as the app's
+        assert popup["y"] >= container["y"], (popup, container)
+        assert popup["y"] >= zoom["y"] + zoom["height"] or popup["x"] >= zoom["x"] + zoom["width"], (popup, zoom)
+        centre = page.evaluate(f"() => window['{map_name}'].getCenter()")
+        assert abs(centre["lat"] - 35.3) < 1e-3 and abs(centre["lng"] - 40.1) < 1e-3  # the link's view, exactly
+        assert errors == [] and outside == []
+    finally:
+        page.close()
