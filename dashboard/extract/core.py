@@ -154,7 +154,8 @@ def _actors_for(trigger: TriggerMatch, actors: list[ActorMention], text: str) ->
 
 # A new finite clause ("..., and a curfew was imposed in Latakia"): places after it do
 # not belong to a trigger before it.
-_NEW_CLAUSE = re.compile(r";|,?\s+(?:and|but|while|whereas)\s+(?:(?!(?:and|but)\b)[\w'-]+\s+){0,6}?(?:was|were|is|are|has|have|"
+_NEW_CLAUSE = re.compile(r";|,?\s+(?:and|but|while|whereas)\s+(?:(?!(?:and|but)\b)[\w'-]+\s+){0,6}?"
+                         r"(?:was|were|is|are|has|have|"
                          r"had|said|says|remains?|stayed)\b", re.I)
 
 
@@ -221,10 +222,12 @@ def _prune_places(places: list[PlaceMention]) -> list[PlaceMention]:
 
 # A sentence referring back to an event told before: only such a sentence may take
 # its place from the previous one.
-_ANAPHOR = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|"
+_ANAPHOR = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+){0,2}?"
+                      r"(?:attacks?|"
                       r"strikes?|airstrikes?|raids?|operations?|bombings?|blasts?|explosions?|ambush(?:es)?|clash(?:es)?|"
                       r"fighting|assault|incident|campaign|offensive|arrests?|sweep|shelling|truce|ceasefire|"
-                      r"violations?|killings?|assassination)\b|\b(?:there|[Tt]he (?:same )?area|the (?:site|town|village|city|"
+                      r"violations?|killings?|assassination)\b|\b(?:there|[Tt]he (?:same )?area|"
+                      r"the (?:site|town|village|city|"
                       r"field|base|prison|camp|checkpoint|post|facility|plant|refinery|airport|dam|border|"
                       r"neighbou?rhoods?|district|province|governorate|region))\b|\b(?:continued|resumed|continuing)\b")
 
@@ -239,7 +242,8 @@ _FOREIGN_PLACE = re.compile(
 # "in the village of X", "near X": a capitalised name after a locative word.
 _LOCATIVE_NAME = re.compile(r"\b(?:(?:in|near|at|outside|around)\s+(?:the\s+)?(?:(?:town|village|city|district|"
                             r"hamlet|area|neighbou?rhood|sub-district) of\s+)?|(?:town|village|city|district|hamlet|"
-                            r"neighbou?rhood|sub-district) of\s+)(?P<name>(?:al-|el-|Al-)?[A-Z][\w'`]+(?:-[A-Z][\w'`]*)*)"
+                            r"neighbou?rhood|sub-district) of\s+)"
+                            r"(?P<name>(?:al-|el-|Al-)?[A-Z][\w'`]+(?:-[A-Z][\w'`]*)*)"
                             r"(?![\w-])")
 
 
@@ -422,7 +426,8 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                 # "clashed ..., seizing weapons": the haul of the sentence's event, not another.
                 continue
             if (event_type, sub) == ("attack", "raid") and not actor1 and any(
-                    o.event_type == "security_operation" and o.trigger.sub_event_type == "arrest" for _k, o in asserted):
+                    o.event_type == "security_operation" and o.trigger.sub_event_type == "arrest"
+                    for _k, o in asserted):
                 # "raided a house and arrested two suspects": arrests make it a security raid.
                 event_type = "security_operation"
             when = nearest_time(times, tr.start) or time_before(s.index) or (published, "week")

@@ -127,7 +127,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("airstrike", "other", r"\bair ?strikes?\b|\bair ?raids?\b|\baerial (?:bombardment|attacks?|strikes?|"
        r"bombing)\b|\bbombing raids?\b|\bair campaign\b"),
     _t("airstrike", "other", r"\b(?:warplanes?|fighter jets?|jets|F-16s?|helicopter gunships?|helicopters?|bombers|"
-       r"aircraft|army aviation|air force|aviation)(?: (?:\w+ )?|, [^,.;]{3,90}, )(?:struck|bombed|hit|targeted|pounded|"
+       r"aircraft|army aviation|air force|aviation)(?: (?:\w+ )?|, [^,.;]{3,90}, )"
+       r"(?:struck|bombed|hit|targeted|pounded|"
        r"attacked|carried out|launched|shelled|raided)\b"),
     _t("airstrike", "other", r"\b(?:carried out|conducted|launched|executed) (?:a |an |two |three |several )?"
        r"(?:precise|precision|pinpoint|targeted|aerial) strikes?\b"),
