@@ -494,7 +494,8 @@ def _guess_format(columns: list[str]) -> tuple[str, list[str]]:
 # -- format mappers: raw text table → event table columns (+ helper columns) -------------------
 
 def _blank_frame(n: int) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series("", index=range(n), dtype="str") for c in COLUMNS if c != "dataset_id"})
+    blank = pd.Series("", index=range(n), dtype="str")  # one column, shared until written (copy-on-write)
+    return pd.DataFrame({c: blank for c in COLUMNS if c != "dataset_id"})
 
 
 def _col(frame: pd.DataFrame, name: str) -> pd.Series:
@@ -542,10 +543,10 @@ def _from_acled(frame: pd.DataFrame, rows: _Rows, delimiter: str) -> tuple[pd.Da
     dates, date_precision = _parse_dates(_col(frame, "event_date"), rows, "event_date")
     out["event_date"] = dates
     time_precision = _col(frame, "time_precision")
-    mapped = time_precision.map(_ACLED_TIME_PRECISION)
+    mapped = _lookup(time_precision, _ACLED_TIME_PRECISION.get)
     rows.report((time_precision != "") & mapped.isna(), "time_precision", time_precision, "1, 2 or 3",
                 "unknown ACLED time_precision; date precision left to the date", drop=False)
-    out["date_precision"] = mapped.fillna(date_precision).astype(object)
+    out["date_precision"] = mapped.fillna(date_precision)
 
     acled_type = _col(frame, "event_type").str.lower()
     acled_sub = _col(frame, "sub_event_type").str.lower()
@@ -570,7 +571,7 @@ def _from_acled(frame: pd.DataFrame, rows: _Rows, delimiter: str) -> tuple[pd.Da
     out["location"] = _col(frame, "location")
     _coordinates(out, frame, rows, delimiter)
     geo_precision = _col(frame, "geo_precision")
-    out["geo_precision"] = geo_precision.map(_ACLED_GEO_PRECISION).fillna("").astype(object)
+    out["geo_precision"] = _lookup(geo_precision, _ACLED_GEO_PRECISION.get).fillna("")
     rows.report((geo_precision != "") & (out["geo_precision"] == ""), "geo_precision", geo_precision,
                 "1, 2 or 3", "unknown ACLED geo_precision; left blank", drop=False)
     out["fatalities"] = _fatalities(frame, "fatalities", rows, delimiter)
@@ -587,12 +588,12 @@ def _from_ucdp(frame: pd.DataFrame, rows: _Rows, delimiter: str) -> tuple[pd.Dat
     dates, _ = _parse_dates(_col(frame, "date_start"), rows, "date_start")
     out["event_date"] = dates
     date_prec = _col(frame, "date_prec")
-    out["date_precision"] = date_prec.map(_UCDP_DATE_PREC).fillna("day").astype(object)
+    out["date_precision"] = _lookup(date_prec, _UCDP_DATE_PREC.get).fillna("day")
     rows.report((date_prec != "") & ~date_prec.isin(list(_UCDP_DATE_PREC)), "date_prec", date_prec, "1 to 5",
                 "unknown UCDP date_prec; read as an exact day", drop=False)
 
     violence = _col(frame, "type_of_violence")
-    event_type = violence.map(_UCDP_TYPES)
+    event_type = _lookup(violence, _UCDP_TYPES.get)
     rows.report(event_type.isna(), "type_of_violence", violence, "1, 2 or 3", "unknown UCDP type_of_violence",
                 drop=True)
     headline = _col(frame, "source_headline")
@@ -601,12 +602,12 @@ def _from_ucdp(frame: pd.DataFrame, rows: _Rows, delimiter: str) -> tuple[pd.Dat
     state = np.flatnonzero(((violence == "1") & side_a.str.startswith("Government of")).to_numpy(dtype=bool))
     air = np.zeros(len(frame), dtype=bool)
     air[state] = _matches(headline.iloc[state], _AIRSTRIKE_WORDS)
-    out["event_type"] = event_type.fillna("").astype(object).where(~air, "airstrike")
+    out["event_type"] = event_type.fillna("").where(~air, "airstrike")
     out["actor1"] = _actors(side_a)
     out["actor2"] = _actors(_col(frame, "side_b"))
     out["country"] = _country_codes(_col(frame, "country"), rows, "country")
     where_prec = _col(frame, "where_prec")
-    out["geo_precision"] = where_prec.map(_UCDP_WHERE_PREC).fillna("").astype(object)
+    out["geo_precision"] = _lookup(where_prec, _UCDP_WHERE_PREC.get).fillna("")
     rows.report((where_prec != "") & (out["geo_precision"] == ""), "where_prec", where_prec, "1 to 7",
                 "unknown UCDP where_prec; left blank", drop=False)
     names = _col(frame, "adm_1")
@@ -641,8 +642,24 @@ def _parse_dates(values: pd.Series, rows: _Rows, column: str) -> tuple[pd.Series
     ISO dates, by far the commonest, are parsed in one vectorised pass; only the rest
     go through the slower patterns (see the module docstring for the rules).
     """
-    n = len(values)
     text = values.astype("str").fillna("").str.strip()
+    # A column holds few distinct dates: each is parsed once. The day-/month-first
+    # decision looks at the set of dates only, so it is the same on the distinct ones.
+    codes, distinct = pd.factorize(text)
+    out, precision, empty, ambiguous, valid = _parse_distinct_dates(pd.Series(distinct, dtype="str"))
+    empty, ambiguous, valid = empty[codes], ambiguous[codes], valid[codes]
+    rows.report(empty, column, text, "a date such as 2020-03-15", "missing date", drop=True)
+    rows.report(ambiguous, column, text, "YYYY-MM-DD, or a column whose other dates show which number is the day",
+                "ambiguous date: day and month could be either way round", drop=True)
+    rows.report(~valid & ~empty & ~ambiguous, column, text,
+                "a date such as 2020-03-15, 15/03/2020, 15 March 2020 or March 15, 2020", "unreadable date",
+                drop=True)
+    return _taken(out, codes, values.index), _taken(precision, codes, values.index)
+
+
+def _parse_distinct_dates(text: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(ISO text or "", precision, empty, ambiguous, valid) for each of a column's distinct stripped dates."""
+    n = len(text)
     iso = pd.to_datetime(text.where(text.str.len() == 10, None), format="%Y-%m-%d", errors="coerce")
     fast = iso.notna().to_numpy()
     year = np.where(fast, iso.dt.year.fillna(-1).to_numpy(dtype=np.int64), -1)
@@ -664,15 +681,9 @@ def _parse_dates(values: pd.Series, rows: _Rows, column: str) -> tuple[pd.Series
                                           "day": np.where(in_range, day, 1)}), errors="coerce")
     valid = in_range & parsed.notna().to_numpy()
     as_text = np.datetime_as_string(parsed.to_numpy(dtype="datetime64[D]"), unit="D").astype(object)
-    out = pd.Series(np.where(valid, as_text, ""), index=values.index, dtype=object)
-    empty = (text == "").to_numpy()
-    rows.report(empty, column, text, "a date such as 2020-03-15", "missing date", drop=True)
-    rows.report(ambiguous, column, text, "YYYY-MM-DD, or a column whose other dates show which number is the day",
-                "ambiguous date: day and month could be either way round", drop=True)
-    rows.report(~valid & ~empty & ~ambiguous, column, text,
-                "a date such as 2020-03-15, 15/03/2020, 15 March 2020 or March 15, 2020", "unreadable date",
-                drop=True)
-    return out, pd.Series(precision, index=values.index, dtype=object)
+    out = np.where(valid, as_text, "").astype(object)
+    empty = (text == "").to_numpy(dtype=bool)
+    return out, precision, empty, ambiguous, valid
 
 
 def _date_parts(text: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -725,17 +736,29 @@ def _date_parts(text: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray, np
 
 def _country_codes(values: pd.Series, rows: _Rows, column: str) -> pd.Series:
     """Country names or codes → SY / IQ. Other countries are reported and dropped."""
-    codes = values.str.lower().map(_COUNTRY_CODES)
+    distinct, uniques = pd.factorize(values)
+    # Lower-cased by pandas for the column's dtype (Arrow's Unicode rules for pandas strings), as before.
+    found = pd.Series(uniques).str.lower().map(_COUNTRY_CODES).to_numpy(dtype=object, na_value=None)
+    codes = _taken(np.append(found, None), distinct, values.index)
     other = codes.isna() & (values != "")
     rows.report(other.to_numpy(), column, values, "Syria or Iraq (SY, IQ)", "events must be in Syria or Iraq",
                 drop=True)
-    return codes.fillna("").astype(object)
+    return codes.fillna("")
 
 
-def _map_distinct(values: pd.Series, convert: Callable[[str], str]) -> np.ndarray:
-    """`convert` applied once per distinct value (a column holds few distinct names)."""
+def _lookup(values: pd.Series, convert: Callable[[str], str | None]) -> pd.Series:
+    """`convert` of each cell of a text column, computed once per distinct value, as pandas strings.
+
+    Missing cells count as ""; a None from `convert` is a missing value (as `Series.map(dict)`
+    gives for a value not in the dict).
+    """
     codes, uniques = pd.factorize(values.astype("str").fillna(""))
-    return np.array([convert(u) for u in uniques] + [""], dtype=object)[codes]
+    return _taken(np.array([convert(u) for u in uniques] + [None], dtype=object), codes, values.index)
+
+
+def _taken(distinct: np.ndarray, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """distinct[codes] (code -1 → the last entry) as a pandas string column, gathered in Arrow."""
+    return pd.Series(distinct, dtype="str").take(codes).set_axis(index)
 
 
 def _governorate_codes(names: pd.Series, countries: pd.Series) -> pd.Series:
@@ -756,7 +779,7 @@ def _actors(values: pd.Series) -> pd.Series:
     def ours(name: str) -> str:
         return next((label for pattern, label in _ACTOR_PATTERNS if pattern.match(name)), name)
 
-    return pd.Series(_map_distinct(values, ours), index=values.index, dtype=object)
+    return _lookup(values, ours)
 
 
 def _numbers(frame: pd.DataFrame, name: str, rows: _Rows, delimiter: str, expected: str, message: str,
@@ -798,16 +821,30 @@ def _report_duplicates(frame: pd.DataFrame, rows: _Rows) -> None:
 
     Rows are compared by a 64-bit hash of all their cells first (vectorised); the few
     candidates are then confirmed cell by cell, so a hash collision cannot drop a row.
+    The hash is built a column at a time over the rows still in question: a row whose
+    cells so far match no other row's cannot repeat one, and a column of unique ids
+    (UCDP's `id`, ACLED's `event_id_cnty`, ours) settles most files after one column.
     """
-    hashes = pd.util.hash_pandas_object(frame, index=False)
+    candidates = np.arange(len(frame))
+    combined = np.zeros(len(frame), dtype=np.uint64)
+    for col in range(frame.shape[1]):
+        column = frame.iloc[candidates, col]
+        combined = combined * np.uint64(1_000_003) ^ pd.util.hash_pandas_object(column, index=False).to_numpy()
+        alike = pd.Series(combined).duplicated(keep=False).to_numpy()
+        if not alike.any():
+            return
+        candidates, combined = candidates[alike], combined[alike]
+    # Same rows, same steps as hashing the whole table: rows outside `candidates` repeat none.
+    subset = frame.iloc[candidates]
+    hashes = pd.util.hash_pandas_object(subset, index=False)
     repeated = hashes.duplicated(keep="first").to_numpy()
     if not repeated.any():
         return
     first_of = {}
-    for pos, value in zip(np.flatnonzero(~repeated).tolist(), hashes[~repeated].tolist(), strict=True):
+    for pos, value in zip(candidates[~repeated].tolist(), hashes[~repeated].tolist(), strict=True):
         first_of[value] = pos
-    for pos in np.flatnonzero(repeated).tolist():
-        original = first_of[hashes.iat[pos]]
+    for pos, value in zip(candidates[repeated].tolist(), hashes[repeated].tolist(), strict=True):
+        original = first_of[value]
         if frame.iloc[pos].equals(frame.iloc[original]):
             rows.report_at([pos], None, [""], "each event once", f"duplicate of row {rows.row_number(original)}",
                            drop=True)
@@ -858,8 +895,7 @@ def _place(out: pd.DataFrame, rows: _Rows) -> None:
     code = np.where((out["geo_precision"] == "country").to_numpy(), "", code)
 
     declared = out["country"].to_numpy(dtype=object)
-    code_country = np.array([c[:2] for c in code], dtype=object)
-    point_country = np.array([c[:2] for c in point_code], dtype=object)
+    code_country, point_country = _country_of(code), _country_of(point_code)
     known = np.where(code_country != "", code_country, point_country)
     conflict = (known != "") & (declared != "") & (declared != known)
     rows.report(conflict, "country", declared, "the country the point lies in",
@@ -892,6 +928,12 @@ def _place_by_name(out: pd.DataFrame, rows: _Rows, has_point: np.ndarray, name_c
                                                  if b]
 
 
+def _country_of(codes: np.ndarray) -> np.ndarray:
+    """The country part ("SY") of each governorate code, "" for ""; worked out once per distinct code."""
+    positions, distinct = pd.factorize(codes)
+    return np.array([c[:2] for c in distinct] + [""], dtype=object)[positions]
+
+
 def _pairs(lat: np.ndarray, lon: np.ndarray, mask: np.ndarray) -> np.ndarray:
     shown = np.full(len(lat), "", dtype=object)
     shown[mask] = [f"{a}, {b}" for a, b in zip(lat[mask], lon[mask], strict=True)]
@@ -904,10 +946,10 @@ def _admin1_of(lats: np.ndarray, lons: np.ndarray, mask: np.ndarray) -> np.ndarr
     if not mask.any():
         return codes
     # A complex number holds the pair: one 1-D unique instead of a slow row-wise one.
-    unique, inverse = np.unique(lats[mask] + 1j * lons[mask], return_inverse=True)
+    inverse, unique = pd.factorize(lats[mask] + 1j * lons[mask])
     found = geo.admin1_of(unique.real, unique.imag)
     found = np.array(["" if c is None else str(c) for c in found], dtype=object)
-    codes[mask] = found[inverse.ravel()]
+    codes[mask] = found[inverse]
     return codes
 
 
@@ -931,15 +973,19 @@ _HTML_RE = r"<\s*/?\s*[A-Za-z!][^>]*>"
 def _flag_text(out: pd.DataFrame, rows: _Rows) -> None:
     for col in _TEXT_COLUMNS:
         text = out[col].astype("str")
-        rows.report(text.str.startswith(_FORMULA_STARTS).to_numpy(dtype=bool), col, text, "plain text",
+        # Each distinct text is looked at once (names and sources repeat on many rows).
+        codes, distinct = pd.factorize(text)
+        distinct = pd.Series(distinct, dtype="str")
+        formula = np.append(distinct.str.startswith(_FORMULA_STARTS).to_numpy(dtype=bool), False)
+        rows.report(formula[codes], col, text, "plain text",
                     "looks like a spreadsheet formula; kept as text, never evaluated (exports prefix it with ')",
                     drop=False)
         # Only cells with a "<" can hold markup: the regex runs on those alone.
-        maybe = np.flatnonzero(text.str.contains("<", regex=False).to_numpy(dtype=bool))
+        maybe = np.flatnonzero(distinct.str.contains("<", regex=False).to_numpy(dtype=bool))
         if len(maybe):
-            html = np.zeros(len(text), dtype=bool)
-            html[maybe] = _matches(text.iloc[maybe], _HTML_RE)
-            rows.report(html, col, text, "plain text",
+            html = np.zeros(len(distinct) + 1, dtype=bool)
+            html[maybe] = _matches(distinct.iloc[maybe], _HTML_RE)
+            rows.report(html[codes], col, text, "plain text",
                         "contains HTML markup; kept as text and shown escaped, never run", drop=False)
 
 

@@ -167,18 +167,35 @@ def coerce_dtypes(df: pd.DataFrame) -> pd.DataFrame:
     Strings are object dtype with "" for missing (so CSV round-trips are stable),
     `event_date` is an ISO string, coordinates float64, fatalities nullable Int64.
     """
-    out = pd.DataFrame(index=df.index)
+    return _coerce(df, keep_arrow=False)
+
+
+def _coerce(df: pd.DataFrame, keep_arrow: bool) -> pd.DataFrame:
+    """coerce_dtypes; with `keep_arrow`, text columns that are pandas strings stay so ("" for missing).
+
+    Inside `validate_events` the checks run on Arrow strings (vectorised in C++) and only
+    the kept rows are turned into Python str objects at the end.
+    """
+    df = df.reset_index(drop=True)  # the result's index; positions line up without aligning labels
+    columns = {}
     for col in COLUMNS:
         if col in df.columns:
-            out[col] = df[col]
+            columns[col] = df[col]
         else:
-            out[col] = np.nan if col in ("latitude", "longitude", "fatalities") else ""
+            columns[col] = pd.Series(np.nan if col in ("latitude", "longitude", "fatalities") else "",
+                                     index=df.index, dtype="float64" if col in ("latitude", "longitude", "fatalities")
+                                     else object)
     for col in STRING_COLUMNS + ("event_date",):
-        out[col] = _as_text(out[col])
+        series = columns[col]
+        if keep_arrow and col != "event_date" and isinstance(series.dtype, pd.StringDtype):
+            series = series.astype("str")
+            columns[col] = series.fillna("") if series.hasnans else series
+        else:
+            columns[col] = _as_text(series)
     for col in ("latitude", "longitude"):
-        out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
-    out["fatalities"] = pd.to_numeric(out["fatalities"], errors="coerce").astype("Int64")
-    return out.reset_index(drop=True)
+        columns[col] = pd.to_numeric(columns[col], errors="coerce").astype("float64")
+    columns["fatalities"] = pd.to_numeric(columns["fatalities"], errors="coerce").astype("Int64")
+    return pd.DataFrame(columns, index=df.index, copy=False)
 
 
 def make_event_id(source: str, event_date: str, event_type: str, location: str,
@@ -200,7 +217,10 @@ def event_ids(df: pd.DataFrame, extra: pd.Series | None = None) -> pd.Series:
     extras = [""] * n if extra is None else _text_list(pd.Series(extra, index=df.index))
     parts = [_text_list(df[c]) for c in ("source", "event_date", "event_type")]
     # Places and coordinates repeat: each distinct value is folded or formatted once.
-    parts.append(_per_distinct(pd.Series(_text_list(df["location"]), dtype=object), str.casefold))
+    location = df["location"]
+    if not isinstance(location.dtype, pd.StringDtype):  # pandas strings are folded straight from Arrow
+        location = pd.Series(_text_list(location), dtype=object)
+    parts.append(_per_distinct(location, str.casefold))
     for col in ("latitude", "longitude"):
         values = pd.to_numeric(df[col], errors="raise").astype("float64")
         formatted = _per_distinct(values, lambda v: f"{v:.4f}")
@@ -209,9 +229,9 @@ def event_ids(df: pd.DataFrame, extra: pd.Series | None = None) -> pd.Series:
             formatted[i] = f"{values.iat[i]:.4f}"
         parts.append(formatted)
     parts.append(extras)
-    keys = ["\x1f".join(fields) for fields in zip(*parts, strict=True)]
-    return pd.Series([hashlib.sha256(k.encode("utf-8")).hexdigest()[:20] for k in keys], index=df.index,
-                     dtype=object)
+    sha256 = hashlib.sha256
+    return pd.Series([sha256("\x1f".join(fields).encode("utf-8")).hexdigest()[:20]
+                      for fields in zip(*parts, strict=True)], index=df.index, dtype=object)
 
 
 def _per_distinct(values: pd.Series, convert) -> list[str]:  # noqa: ANN001 - any one-argument function
@@ -222,8 +242,8 @@ def _per_distinct(values: pd.Series, convert) -> list[str]:  # noqa: ANN001 - an
 
 
 def _text_list(series: pd.Series) -> list[str]:
-    if isinstance(series.dtype, pd.StringDtype):  # straight from Arrow to Python strings
-        return series.fillna("").tolist()
+    if isinstance(series.dtype, pd.StringDtype):  # one Python str per distinct value
+        return _object_strings(series).tolist()
     return _as_text(series).tolist()
 
 
@@ -234,13 +254,28 @@ def _as_text(series: pd.Series) -> pd.Series:
     ones (object) in concat and equality. Columns that already hold only strings take
     a fast path; anything else is converted value by value with str().
     """
+    if isinstance(series.dtype, pd.StringDtype):
+        return pd.Series(_object_strings(series), index=series.index, name=series.name, dtype=object)
     missing = series.isna()
-    if isinstance(series.dtype, pd.StringDtype) or (
-            series.dtype == object and pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty")):
+    if series.dtype == object and pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty"):
         text = series.astype(object)
     else:
         text = series.astype(object).where(~missing, "").map(str).astype(object)
     return text.where(~missing, "") if missing.any() else text
+
+
+def _object_strings(series: pd.Series) -> np.ndarray:
+    """A pandas string column as an object array of str, "" for missing.
+
+    Each distinct value becomes one Python str shared by its rows: a column holds
+    few distinct places, actors or sources, and making a str per cell costs more
+    time (and memory) than finding the distinct values in Arrow.
+    """
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    table = np.empty(len(uniques) + 1, dtype=object)
+    table[:-1] = np.asarray(uniques, dtype=object)
+    table[-1] = ""
+    return table[codes]
 
 
 def _parse_iso_date(value: str) -> date | None:
@@ -265,7 +300,9 @@ def validate_events(df: pd.DataFrame, first_row: int = 1) -> tuple[pd.DataFrame,
                                    f"missing required column(s): {', '.join(missing)}"))
         return empty_events(), problems
 
-    work = coerce_dtypes(df)
+    # Text columns that arrive as pandas strings are checked as such (Arrow, vectorised)
+    # and become the contract's object dtype only for the rows kept, at the end.
+    work = _coerce(df, keep_arrow=True)
     bad = np.zeros(len(work), dtype=bool)
     # (position, check number, problem): sorted at the end into row order, and within a
     # row into the order of the checks below, as one pass row by row would give them.
@@ -276,21 +313,29 @@ def validate_events(df: pd.DataFrame, first_row: int = 1) -> tuple[pd.DataFrame,
         positions = np.flatnonzero(np.asarray(mask, dtype=bool))
         if not len(positions):
             return
-        shown = values if isinstance(values, str) else np.asarray(values, dtype=object)
-        for i in positions.tolist():
-            value = shown if isinstance(shown, str) else shown[i]
+        if isinstance(values, str):
+            shown = [values] * len(positions)
+        elif isinstance(values, pd.Series):  # only the reported cells become Python objects
+            shown = values.iloc[positions].to_numpy(dtype=object)
+        else:
+            shown = np.asarray(values, dtype=object)[positions]
+        for i, value in zip(positions.tolist(), shown, strict=True):
             found.append((i, check, RowProblem(first_row + i, col, _show(value), expected, message)))
         if drop:
             bad[positions] = True
 
     event_date = work["event_date"]
+    # Each distinct date is judged once (a table holds few), then spread to its rows.
+    date_codes, dates = pd.factorize(event_date)
+    dates = pd.Series(dates, dtype=object)
     # Fast path: a date that parses and prints back as the same YYYY-MM-DD text is valid.
-    parsed = pd.to_datetime(event_date, format="%Y-%m-%d", errors="coerce").to_numpy(dtype="datetime64[D]")
+    parsed = pd.to_datetime(dates, format="%Y-%m-%d", errors="coerce").to_numpy(dtype="datetime64[D]")
     printed = np.datetime_as_string(parsed, unit="D").astype(object)
-    date_ok = ~np.isnat(parsed) & (printed == event_date.to_numpy(dtype=object))
+    distinct_ok = ~np.isnat(parsed) & (printed == dates.to_numpy(dtype=object))
     # Whatever the fast path refuses is judged exactly as before, value by value.
-    for i in np.flatnonzero(~date_ok).tolist():
-        date_ok[i] = _parse_iso_date(event_date.iat[i]) is not None
+    for i in np.flatnonzero(~distinct_ok).tolist():
+        distinct_ok[i] = _parse_iso_date(dates.iat[i]) is not None
+    date_ok = distinct_ok[date_codes]
     report(~date_ok, 0, "event_date", event_date, "a date YYYY-MM-DD", "missing or unreadable date")
     report(~work["event_type"].isin(EVENT_TYPES), 1, "event_type", work["event_type"],
            "one of " + ", ".join(EVENT_TYPES), "unknown event type")
@@ -301,8 +346,9 @@ def validate_events(df: pd.DataFrame, first_row: int = 1) -> tuple[pd.DataFrame,
     unknown_admin1 = has_admin1 & ~admin1.isin(ADMIN1_CODES).to_numpy()
     report(unknown_admin1, 3, "admin1_code", admin1, "an ISO 3166-2 code such as SY-HI or IQ-AN",
            "unknown governorate code")
+    # A known code's country is its first two letters (_COUNTRY_OF_CODE).
     other_country = has_admin1 & ~unknown_admin1 & country.isin(COUNTRIES).to_numpy() & (
-        admin1.map(_COUNTRY_OF_CODE) != country).to_numpy()
+        admin1.str[:2] != country).to_numpy()
     for code in COUNTRIES:
         report(other_country & (country == code).to_numpy(), 3, "admin1_code", admin1, f"a code of country {code}",
                "governorate is not in the row's country")
@@ -330,8 +376,7 @@ def validate_events(df: pd.DataFrame, first_row: int = 1) -> tuple[pd.DataFrame,
         if unknown.any():
             work.loc[unknown, col] = ""
     for check, col in enumerate(STRING_COLUMNS, start=11):
-        too_long = np.fromiter(map(len, snapshot[col].to_numpy(dtype=object)), dtype=np.int64,
-                               count=len(work)) > MAX_TEXT
+        too_long = _lengths(snapshot[col]) > MAX_TEXT
         if too_long.any():
             report(too_long, check, col, snapshot[col], f"at most {MAX_TEXT} characters", "text too long; truncated",
                    drop=False)
@@ -345,7 +390,20 @@ def validate_events(df: pd.DataFrame, first_row: int = 1) -> tuple[pd.DataFrame,
     no_id = valid["event_id"] == ""
     if no_id.any():
         valid.loc[no_id, "event_id"] = event_ids(valid.loc[no_id])
-    return valid.reset_index(drop=True), problems
+    valid = valid.reset_index(drop=True)
+    for col in STRING_COLUMNS:
+        if isinstance(valid[col].dtype, pd.StringDtype):
+            # Ids are all distinct: looking for repeats would only cost time.
+            text = valid[col].astype(object) if col == "event_id" else _object_strings(valid[col])
+            valid[col] = pd.Series(text, dtype=object)  # a bare array would infer str
+    return valid, problems
+
+
+def _lengths(series: pd.Series) -> np.ndarray:
+    """len() of every cell of a text column (no missing values)."""
+    if isinstance(series.dtype, pd.StringDtype):
+        return series.str.len().to_numpy(dtype=np.int64)
+    return np.fromiter(map(len, series.to_numpy(dtype=object)), dtype=np.int64, count=len(series))
 
 
 def _show(value: object, limit: int = 80) -> str:
