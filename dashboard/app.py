@@ -70,6 +70,17 @@ def get_store(db_path: str) -> Store:
     return store
 
 
+@st.cache_resource(show_spinner=False)
+def current_builtin_ids(db_path: str) -> tuple[str, ...]:
+    """The dataset ids of the built-in files as they are now (ensure_builtin is idempotent).
+
+    When a built-in file changes it becomes a new dataset beside the old one (old links keep
+    working), but only the current version is shown by default: showing both counted every
+    built-in event twice.
+    """
+    return tuple(ensure_builtin(get_store(db_path)))
+
+
 @st.cache_resource(show_spinner="Loading events…", max_entries=8)
 def load_events(db_path: str, dataset_ids: tuple[str, ...]) -> pd.DataFrame:
     """The events of some datasets, shared read-only by every session and rerun.
@@ -108,7 +119,10 @@ def _guard(what: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
 
 
 def _builtin_ids(infos: list[DatasetInfo]) -> list[str]:
-    return [d.id for d in infos if d.kind == "builtin"]
+    """The default datasets: the current version of each built-in file (all built-ins if unknown)."""
+    builtin = [d.id for d in infos if d.kind == "builtin"]
+    current = set(current_builtin_ids(str(default_db_path())))
+    return [i for i in builtin if i in current] or builtin
 
 
 def _init_from_url(infos: list[DatasetInfo]) -> None:
@@ -234,6 +248,9 @@ def _play_tick() -> None:
 # ---- sidebar -----------------------------------------------------------------------------------
 def _dataset_label(info: DatasetInfo) -> str:
     kind = {"builtin": "built-in", "upload": "upload", "article": "article"}.get(info.kind, info.kind)
+    current = current_builtin_ids(str(default_db_path()))
+    if info.kind == "builtin" and current and info.id not in current:
+        kind = "built-in, older version"
     return f"{info.name} · {kind} · {info.rows:,} events"
 
 

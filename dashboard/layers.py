@@ -1071,6 +1071,13 @@ def legend_items(view: View, events: pd.DataFrame | None = None) -> list[dict[st
     return items
 
 
+# Small headings in the legend: which swatches are events, which the area shading, which fixed sites.
+LEGEND_GROUPS: dict[str, str] = {
+    "attacks": "Events (size: fatalities)",
+    "sleeper": "Sleeper-cell reports in the window",
+    "sites": "Sites (fixed infrastructure)",
+}
+
 _LEGEND_SVG = {
     "circle": '<circle cx="8" cy="8" r="6" fill="{c}" stroke="#fff"/>',
     "ring": '<circle cx="8" cy="8" r="6" fill="none" stroke="{c}" stroke-width="2" stroke-dasharray="3 2"/>',
@@ -1087,7 +1094,11 @@ _LEGEND_SVG = {
 def legend_html(items: list[dict[str, Any]]) -> str:
     """The legend as small inline-SVG swatches (for `st.markdown(..., unsafe_allow_html=True)`)."""
     parts = []
+    group = None
     for item in items:
+        if item.get("layer") in LEGEND_GROUPS and item.get("layer") != group:
+            group = item["layer"]
+            parts.append(f'<div style="font-size:0.8em;color:#666;margin:6px 0 2px">{LEGEND_GROUPS[group]}</div>')
         colour = item["colour"] if str(item["colour"]).startswith("#") else "#999999"
         svg = _LEGEND_SVG.get(item["shape"], _LEGEND_SVG["circle"]).format(c=escape_text(colour))
         parts.append(f'<span style="display:inline-flex;align-items:center;margin:0 12px 4px 0">'

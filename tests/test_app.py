@@ -351,3 +351,22 @@ def test_page_css_shrinks_the_header_strip_without_taking_a_row(dataset_id):
     assert not any("<style>" in m.value for m in at.markdown)
     at = run_app({"ds": dataset_id, "page": "datasets"})
     assert any("stHeader" in h.proto.body for h in at.get("html"))
+
+
+def test_an_older_built_in_version_is_not_shown_by_default(store):
+    # A changed built-in file becomes a new dataset beside the old one; both were selected by
+    # default, so every built-in event was counted twice.
+    old = store.add_dataset(_csv(ROWS), "articles.csv", name="Example articles (old build)", kind="builtin")
+    assert old.dataset_id
+    at = run_app()
+    chosen = at.multiselect(key="w_datasets").value
+    assert old.dataset_id not in chosen and chosen
+    from dashboard.builtin import builtin_files
+
+    current_rows = sum(store.get_dataset(i).rows for i in chosen)
+    assert metric(at, "Visible events") == f"{current_rows:,}"
+    assert len(builtin_files()) == len(chosen)
+    assert "older version" in at.multiselect(key="w_datasets").format_func(old.dataset_id)
+    assert params_of(at) == {}  # the default (current built-ins) is still the empty link
+    at.slider(key="w_window").set_value(at.slider(key="w_window").value).run()  # any rerun: the same choice
+    assert at.multiselect(key="w_datasets").value == chosen and params_of(at) == {}

@@ -26,6 +26,7 @@ from shapely.geometry import box
 
 from dashboard.layers import (
     EVENT_COLOURS,
+    LEGEND_GROUPS,
     POINT_TYPES,
     SLEEPER_SCALE,
     attack_payload,
@@ -796,3 +797,12 @@ def test_selected_events_popup_fits_above_it_without_panning(browser, map_server
         assert errors == [] and outside == []
     finally:
         page.close()
+
+
+def test_legend_groups_events_shading_and_sites(mixed_events) -> None:
+    # One undivided list mixed event colours, shading classes and site shapes.
+    html = legend_html(legend_items(View(), mixed_events))
+    heads = [LEGEND_GROUPS[k] for k in ("attacks", "sleeper", "sites")]
+    positions = [html.index(h) for h in heads]
+    assert positions == sorted(positions)
+    assert html.index("Attack") > positions[0] and html.index("Gas field") > positions[2]
