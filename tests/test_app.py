@@ -370,3 +370,12 @@ def test_an_older_built_in_version_is_not_shown_by_default(store):
     assert params_of(at) == {}  # the default (current built-ins) is still the empty link
     at.slider(key="w_window").set_value(at.slider(key="w_window").value).run()  # any rerun: the same choice
     assert at.multiselect(key="w_datasets").value == chosen and params_of(at) == {}
+
+
+def test_event_table_headers_are_words_not_column_codes(dataset_id):
+    at = run_app({"ds": dataset_id})
+    table = next(df for df in at.dataframe if "evidence" in df.value.columns)
+    config = json.loads(table.proto.columns)
+    labels = {k: v.get("label") for k, v in config.items()}
+    assert labels["event_type"] == "type" and labels["actor1"] == "actor 1" and labels["admin1_code"] == "governorate"
+    assert labels["claim_status"] == "claim"
