@@ -499,6 +499,7 @@ if (!window.SiqCanvasPoints) {
       map.off('moveend zoomend resize viewreset', this._redraw, this);
       map.off('click', this._click, this);
       map.off('mousemove', this._hover, this);
+      L.DomUtil.removeClass(map.getContainer(), 'siq-pointing-' + this._name);
       if (this._popup) { map.closePopup(this._popup); }
       if (this._tip) { map.closeTooltip(this._tip); this._tip = null; }
       L.DomUtil.remove(this._canvas);
@@ -575,6 +576,8 @@ if (!window.SiqCanvasPoints) {
     _hover: function (e) {
       var hits = this._hits(e.containerPoint), map = this._map, d = this._d;
       map.getContainer().style.cursor = hits.length ? 'pointer' : '';
+      // Over a point, its preview replaces the governorate's shading tooltip (both at once overprint).
+      L.DomUtil[hits.length ? 'addClass' : 'removeClass'](map.getContainer(), 'siq-pointing-' + this._name);
       if (!hits.length) {
         if (this._tip) { map.closeTooltip(this._tip); this._tip = null; }
         return;
@@ -772,6 +775,8 @@ _MAP_CSS = f"""
 .siq-approx {{ color: #8a5a00; font-style: italic; }}
 .siq-count, .siq-note {{ font: 600 12px system-ui, sans-serif; color: #333; }}
 .siq-popup-body hr {{ border: 0; border-top: 1px solid #ddd; margin: 4px 0; }}
+.siq-pointing-attacks .leaflet-tooltip:not(.siq-tip), .siq-pointing-sites .leaflet-tooltip:not(.siq-tip) {{
+  display: none; }}
 """
 
 

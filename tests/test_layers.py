@@ -806,3 +806,34 @@ def test_legend_groups_events_shading_and_sites(mixed_events) -> None:
     positions = [html.index(h) for h in heads]
     assert positions == sorted(positions)
     assert html.index("Attack") > positions[0] and html.index("Gas field") > positions[2]
+
+
+@pytest.mark.e2e
+def test_a_points_preview_hides_the_shading_tooltip_under_it(browser, map_server, toy_governorates, toy_sites,
+                                                            mixed_events) -> None:
+    # Over a point in a shaded governorate both tooltips opened at once and overprinted each other.
+    html = render(build_map(mixed_events, View(), toy_governorates, toy_sites))
+    page, outside, dialogs, errors = _open(browser, map_server, html, "two_tips.html")
+    try:
+        map_name = re.search(r"var (map_[0-9a-f]+) = L\.map", html).group(1)
+
+        def move_to(lat: float, lon: float) -> None:
+            p = page.evaluate(f"() => window['{map_name}'].latLngToContainerPoint([{lat}, {lon}])")
+            page.mouse.move(p["x"] + 0.5, p["y"] + 0.5, steps=4)
+            page.wait_for_timeout(300)
+
+        def shading_tip_visible() -> bool:
+            return page.evaluate("() => [...document.querySelectorAll('.leaflet-tooltip:not(.siq-tip)')]"
+                                 ".some(t => getComputedStyle(t).display !== 'none' && t.offsetWidth > 0)")
+
+        move_to(35.6, 41.0)  # in shaded Deir ez-Zor, away from any point
+        assert shading_tip_visible()
+        move_to(35.33, 40.14)  # on the Deir ez-Zor city attack
+        page.wait_for_selector(".leaflet-tooltip.siq-tip", timeout=5_000)
+        assert not shading_tip_visible()
+        move_to(35.6, 41.0)
+        page.wait_for_selector(".leaflet-tooltip.siq-tip", state="detached", timeout=5_000)
+        assert shading_tip_visible()
+        assert errors == [] and outside == []
+    finally:
+        page.close()
