@@ -770,7 +770,8 @@ _MAP_CSS = f"""
 .siq-label {{ color: #444; font: 600 11px/1.1 system-ui, sans-serif; white-space: nowrap;
   text-shadow: 0 0 3px #fff, 0 0 2px #fff; transform: translate(-50%, -50%); pointer-events: none; }}
 .siq-popup {{ font: 12px/1.35 system-ui, sans-serif; border-collapse: collapse; }}
-.siq-popup th {{ text-align: left; padding: 1px 8px 1px 0; color: #555; font-weight: 600; vertical-align: top; }}
+.siq-popup th {{ text-align: left; padding: 1px 8px 1px 0; color: #555; font-weight: 600; vertical-align: top;
+  white-space: nowrap; }}
 .siq-popup td {{ padding: 1px 0; vertical-align: top; }}
 .siq-approx {{ color: #8a5a00; font-style: italic; }}
 .siq-count, .siq-note {{ font: 600 12px system-ui, sans-serif; color: #333; }}
