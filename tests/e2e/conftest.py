@@ -51,7 +51,9 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
     stop_app(server)
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API allows one running instance per thread,
+# and other test modules (tests/test_layers.py) start their own Chromium after this one.
+@pytest.fixture(scope="module")
 def browser() -> Iterator:
     from playwright.sync_api import sync_playwright
 
