@@ -233,7 +233,8 @@ def is_background(text: str, start: int, published: date) -> bool:
     for y in _YEAR.finditer(text[c_start:c_end]):
         if int(y.group(1)) < published.year:
             return True
-    if _SINCE_AFTER.search(text[start:c_end]) or _AGGREGATE.match(text[start:start + 80]) \
+    comma = text.find(",", start, c_end)
+    if _SINCE_AFTER.search(text[start:comma if comma >= 0 else c_end]) or _AGGREGATE.match(text[start:start + 80]) \
             or _AGGREGATE_BEFORE.search(text[max(0, start - 40):start]):
         return True
     if _WHEN_CLAUSE.match(text, c_start - 8 if c_start >= 8 else 0) or _WHEN_OPEN.match(text[c_start:start]):

@@ -415,7 +415,7 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
             if not own:
                 continue
             actor1, actor2 = _actors_for(tr, actors, t)
-            if not actor1 and tr.trigger.by_actor and previous_actors:
+            if not actor1 and tr.trigger.by_actor and tr.trigger.sub_event_type != "sweep" and previous_actors:
                 # "The raid took place in ...": the side named in the previous sentence.
                 actor1 = previous_actors[0].name
             event_type, sub = resolve_type(tr, actor1)

@@ -138,6 +138,9 @@ def find_times(text: str, published: date) -> list[tuple[int, date, str]]:
         # "May" is also a modal verb: only a month with a day or year next to it.
         if m.group("inmonth") and m.group("in_month").casefold() == "may" and not m.group("in_year"):
             continue
+        if m.group(0).startswith("since"):
+            # "the deadliest since January": a span's start, not when the event was.
+            continue
         r = resolve_time(m, published)
         if r is not None:
             out.append((m.start(), r[0], r[1]))
