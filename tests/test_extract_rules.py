@@ -407,3 +407,17 @@ def test_no_details_clause_does_not_negate_the_arrest() -> None:
     text = ("Police in Sulaymaniyah said they had arrested two men in Kalar on Monday, but gave no details about "
             "whether the arrests were linked to the bombing.")
     assert ("security_operation", "IQ-SU") in _pairs(extract_events(text, PUB))
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a list before a plural verb is not a new clause
+    ("Officials said cells operating in Raqqa and Hasakah provinces were extorting farmers.",
+     {("sleeper_cell", "SY-RA"), ("sleeper_cell", "SY-HA")}),
+    # a follow-up "in the area" takes the event's place, not the direction the attackers fled
+    ("Gunmen attacked guards at the Ajil oil field on Monday. They fled towards the Hamrin mountains. "
+     "Police said nobody was arrested. The army launched a search operation in the area on Tuesday.",
+     {("attack", "IQ-SD"), ("security_operation", "IQ-SD")}),
+    ("Militants set off explosives at a well in the Ajil oil field on Sunday.", {("attack", "IQ-SD")}),
+])
+def test_lists_follow_ups_and_sabotage(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected

@@ -167,7 +167,12 @@ def _assign_places(triggers: list[TriggerMatch], places: list[PlaceMention],
     if not triggers:
         return out
     # Clause cuts found once per sentence; a pair is cut off if a cut lies between them.
-    cuts = [m.start() for m in _NEW_CLAUSE.finditer(text)] if text else []
+    ends = {p.end for p in places}
+    starts = {p.start for p in places}
+    # "in Hasakah and Deir ez-Zor governorates were ...": a list, not a new clause.
+    cuts = [m.start() for m in _NEW_CLAUSE.finditer(text) if not (
+        m.start() in ends and m.group(0).startswith(" and ") and m.start() + 5 in starts
+        and m.group(0).rsplit(None, 1)[-1].casefold() in ("were", "are", "have", "remain"))] if text else []
     for p in places:
         costs = []
         for t in triggers:
@@ -404,9 +409,11 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
             if not own and tr.event_type not in ("territory_change", "sleeper_cell") and _ANAPHOR.search(t):
                 # A follow-up sentence ("The attack was claimed by ...", "there"): the
                 # previous sentence's places; a place captured, or where cells are, must be named.
-                for j in (s.index - 1, s.index - 2):
-                    if j >= 0 and places_of(j):
-                        own = _prune_places(places_of(j))
+                for j in (s.index - 1, s.index - 2, s.index - 3):
+                    # Directions and spans ("escaped towards X") are not where it was.
+                    earlier = [p for p in places_of(j) if not p.reference] if j >= 0 else []
+                    if earlier:
+                        own = _prune_places(earlier)
                         # Only the event named by the anaphor itself ("the base attack")
                         # is the one told before; "clashes continued there" is new.
                         inherited = tr.event_type == "attack" or any(

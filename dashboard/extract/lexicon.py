@@ -224,7 +224,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"taken hostage)\b"),
     _t("attack", "execution", r"\bexecut(?:ed|ion|ions)\b|\bbeheaded\b"),
     _t("attack", "sabotage", r"\bsabotag\w*|\bblew up\b|\bblown up\b|\b(?:set off|detonated|planted) "
-       r"(?:\w+ )?(?:explosive )?charges\b|\bexplosive charges\b"),
+       r"(?:\w+ )?(?:explosive )?charges\b|\bexplosive charges\b|\bset off (?:\w+ )?(?:explosives|bombs?)\b"),
     _t("attack", "ambush", r"\bambush(?:ed|es|ing)?\b"),
     _t("attack", "other", r"\bshot dead\b|\bgunned down\b|\bshot and killed\b|\bstabbed to death\b"),
     _t("attack", "other", r"\battack(?:ed|s|ing)?\b|\bassault(?:ed|s)?\b|\bhit-and-run\b|\bopened fire\b|"
