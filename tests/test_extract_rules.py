@@ -302,6 +302,7 @@ def _rows(text: str) -> list[tuple[str, str, str]]:
     "Militants had captured the town of Al-Qaim before the army returned.",
     "A capture of Manbij by the rebels is a plausible next step but has not occurred.",
     "The monitor has documented dozens of attacks in Deir ez-Zor since January.",
+    "The SDF hunted cells in Raqqa that it says have carried out attacks on its checkpoints.",
     "Raqqa police arrested a cell accused of planting explosive devices, the statement said of the 2019 case.",
 ])
 def test_background_generic_and_modal_clauses_are_not_news(text: str) -> None:
@@ -324,6 +325,9 @@ def test_background_generic_and_modal_clauses_are_not_news(text: str) -> None:
      [("airstrike", "IQ-DA", "Al Amadiyah")]),
     ("Gunmen attacked a checkpoint near Hawija on Sunday, and the governor called on Baghdad to send troops.",
      [("attack", "IQ-KI", "Hawija")]),
+    # a patient's description ("hideouts used by ISIS") does not make the raid ISIS's
+    ("Iraqi security forces raided hideouts used by ISIS near Rutba on Saturday.",
+     [("security_operation", "IQ-AN", "Rutba")]),
     # a dateline in the agency form is not an event place
     ("Hama, SANA — Army units clashed with terrorists near Uqayribat on Tuesday.",
      [("armed_clash", "SY-HM", "Uqayribat")]),

@@ -101,6 +101,8 @@ _SINCE_AFTER = ci(r"\bsince (?:the )?(?:start of |beginning of |end of )?(?:spri
 # "have detained hundreds", "arrests dozens of suspects each month" (trigger then a count).
 _AGGREGATE = ci(r"^\w*\W+(?:(?:more than|over|about|some|nearly|almost)\s+)?(?:hundreds|dozens|scores|"
                 r"thousands)\b")
+_PERFECT_TALLY_BEFORE = ci(r"\b(?:has|have)\s+(?:\w+\s+)?(?:carried out|launched|staged|conducted|mounted|claimed|"
+                           r"waged|stepped up)\s+(?:[\w-]+\s+){0,2}$")
 # "dozens of operations", "hundreds of attacks": a tally.
 _AGGREGATE_BEFORE = ci(r"\b(?:dozens|hundreds|scores|thousands) of (?:[a-z-]+ )?$")
 _WHEN_CLAUSE = ci(r".{0,8}?,\s+(?:when|as|where|during which)\b")
@@ -233,6 +235,10 @@ def is_background(text: str, start: int, published: date) -> bool:
     for y in _YEAR.finditer(text[c_start:c_end]):
         if int(y.group(1)) < published.year:
             return True
+    if _PERFECT_TALLY_BEFORE.search(text[max(0, start - 50):start]) and text[start:start + 12].split()[0] \
+            .rstrip(".,;").endswith(("attacks", "strikes", "raids", "bombings", "ambushes", "operations", "clashes")):
+        # "cells that have carried out attacks on checkpoints": a tally, not one event.
+        return True
     comma = text.find(",", start, c_end)
     if _SINCE_AFTER.search(text[start:comma if comma >= 0 else c_end]) or _AGGREGATE.match(text[start:start + 80]) \
             or _AGGREGATE_BEFORE.search(text[max(0, start - 40):start]):

@@ -96,7 +96,8 @@ def text_problem(text: str) -> str | None:
 
 
 _BETWEEN_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?between\b")
-_BY_AFTER = re.compile(r"^\s*(?:\w+\s+){0,3}?by\s+(?:the\s+)?")
+_BY_AFTER = re.compile(r"^\s*(?:(?!(?:used|owned|run|held|controlled|occupied|frequented|operated|manned)\b)"
+                       r"\w+\s+){0,3}?by\s+(?:the\s+)?")
 _PATIENT_BEFORE = re.compile(r"(?:suspected|alleged|members of|member of|against|targeting|on|of)\s+(?:the\s+)?$")
 _SOURCE_AFTER = re.compile(r"^(?:'s)?\s+(?:ministry|spokes\w+|media|command|statement|official|officials|"
                            r"council|channels|sources|said|says|announced|claimed)\b", re.I)
