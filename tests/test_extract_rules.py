@@ -425,3 +425,34 @@ def test_no_details_clause_does_not_negate_the_arrest() -> None:
 ])
 def test_lists_follow_ups_and_sabotage(text: str, expected: set[tuple[str, str]]) -> None:
     assert _pairs(extract_events(text, PUB)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "ISIS claimed an ambush on an army convoy near Rutba on Monday. The army denied that any ambush took place.",
+    "Reports of fighting between the SDF and tribal gunmen in Busayrah on Sunday were false, officials said.",
+    "Claims that militants shelled the Tanak field on Monday are baseless, the SDF said.",
+    "ISIS claimed to have attacked a checkpoint in Baiji on Monday, but police said no such attack occurred.",
+    "ISIS said it ambushed a patrol near Tadmur on Monday. The army said the patrol returned safely and there was "
+    "no ambush.",
+])
+def test_events_the_text_denies_are_never_emitted(text: str) -> None:
+    assert _rows(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    # denying a role in an event is not denying the event
+    ("Rockets struck the al-Omar field on Monday. Iran-aligned factions denied any involvement in the attack.",
+     [("attack", "SY-DY", "Al-Omar oil field")]),
+    # "no other attacks", "no casualties" do not deny the event told
+    ("Gunmen attacked a checkpoint near Baiji on Monday. No other attacks were reported.",
+     [("attack", "IQ-SD", "Baiji")]),
+])
+def test_partial_negations_keep_the_event(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert _rows(text) == expected
+
+
+def test_a_capture_the_other_side_contradicts_is_disputed() -> None:
+    text = ("Government media said troops had recaptured Maskanah on Sunday, but the SDF said the town remained "
+            "under its control.")
+    df = extract_events(text, PUB)
+    assert list(df["claim_status"]) == ["disputed"]

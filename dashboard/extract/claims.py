@@ -35,7 +35,7 @@ _CLAUSE_BOUNDARY = ci(
 _NEGATION_BEFORE = ci(
     r"(?:\bnot|n't|\bnever|\bno|\bneither|\bnor|\bfailed to|\bfail to|\bwithout|\bunable to|\bnobody|"
     r"\bnone of)\W+(?:(?:any|a|an|the|yet|already|actually|even|been|be|have|has|had|either|of|its|their|"
-    r"single|major|new|further|real|serious|immediate|more|other)\W+){0,3}$"
+    r"single|major|new|further|real|serious|immediate|more|other|such)\W+){0,3}$"
 )
 _DENIAL_BEFORE = ci(
     r"\b(?:den(?:y|ied|ies|ying)|dismiss(?:ed|es)?|refut(?:ed|es)|reject(?:ed|s)? (?:reports|claims|"
@@ -128,6 +128,8 @@ _NEUTRAL_SOURCE = ci(
     r"sources?|local officials?|security officials|officials|journalists?|correspondents?)\b"
 )
 _DISPUTE = ci(
+    r"\bremain(?:s|ed)? (?:firmly |fully |still )?(?:under (?:its|their|the group's|the army's) (?:full )?control|"
+    r"in (?:its|their) hands)\b|"
     r"\b(?:(?:disputed|contested|questioned) (?:the|this|that|these|those|its|their|claims?|reports?|accounts?|"
     r"figures?|tolls?)|contradicted|conflicting (?:accounts|reports|claims)|challenged the (?:account|"
     r"claim|toll)|rejected the (?:account|claim|toll))\b"
@@ -182,11 +184,42 @@ _SCOPE_END = ci(r"\b(?:and|but)\s+(?:\w+\s+){0,2}?(?:said|added|says|insisted|st
                         r"confirmed|noted)\b|\bsaying\b")
 
 
+# "Reports of clashes in X were false", "claims that militants attacked X are baseless".
+_REPORTS_OF_BEFORE = ci(r"\b(?:reports?|claims?|allegations?|rumou?rs?|accounts?|news) (?:of|that|about)\b")
+_FALSE_AFTER = ci(r"^[^;]{0,120}?\b(?:were|are|was|is|have been|has been|had been|as)\s+(?:\w+\s+)?(?:false|baseless|"
+                  r"untrue|fabricated|unfounded|incorrect|groundless|lies|propaganda|fake|inaccurate|not true|"
+                  r"without foundation|a fabrication)\b")
+# "no such attack occurred", "there was no ambush", "denied that any attack took place".
+_TOTAL_DENIAL = ci(r"\b(?:no such|there (?:was|were|had been|has been) no|not a single|nor any|any)\s+(?:\w+\s+)?$")
+_TOTAL_DENIAL_AFTER = ci(r"^\w*\s+(?:(?:had|has|ever|actually)\s+)?(?:took place|occurred|happened|taken place|"
+                         r"was carried out|was launched)\b")
+
+
+_ROLE_DENIED = ci(r"\b(?:involvement|responsibility|role|part in|links?|connection|hand in|participation|"
+                 r"knowledge of|ties)\b")
+
+
+def is_total_denial(text: str, start: int, end: int) -> bool:
+    """A denial that the event happened at all, naming no other event ("there was no
+    ambush", "no such attack occurred", "denied that any attack took place")."""
+    text = lower(text)
+    before = text[max(0, start - 40):start]
+    if re.search(r"\b(?:other|further|more|new|additional|casualt\w+|injur\w+)\b", before):
+        return False
+    return bool(_TOTAL_DENIAL.search(before) or (_NEGATION_BEFORE.search(before)
+                                                 and _TOTAL_DENIAL_AFTER.match(text[end:end + 40])))
+
+
 def is_denied(text: str, start: int) -> bool:
     """A denial verb or 'rumours/false claims' earlier in the trigger's clause."""
     text = lower(text)
     c_start, _ = clause_bounds(text, start)
+    if _REPORTS_OF_BEFORE.search(text[max(0, start - 60):start]) and _FALSE_AFTER.match(text[start:]):
+        return True
     cues = list(_DENIAL_BEFORE.finditer(text[c_start:start]))
+    if cues and _ROLE_DENIED.search(text[c_start + cues[-1].end():start]):
+        # "denied any involvement in the attack": the attack is not denied, a role in it is.
+        return False
     if cues and not _SCOPE_END.search(text[c_start + cues[-1].end():start]):
         return True
     # "The ministry denied reports that militants had captured X": the denial verb

@@ -376,8 +376,15 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
         assigned = _assign_places(triggers, places, t)
         for i in negated:
             actor1, _ = _actors_for(triggers[i], actors, t)
+            denied_type = resolve_type(triggers[i], actor1)[0]
             for p in _prune_places(assigned[i] or places):
-                denials.append((resolve_type(triggers[i], actor1)[0], p))
+                denials.append((denied_type, p))
+            if not (assigned[i] or places) and (claims.is_denied(t, triggers[i].start) or claims.is_total_denial(
+                    t, triggers[i].start, triggers[i].end)):
+                # "The ministry denied that any attack took place", "there was no ambush":
+                # the event just told did not happen.
+                mentions[:] = [m for m in mentions if not (
+                    m.event_type == denied_type and s.index - 2 <= m.sentence_index <= s.index)]
         if not asserted:
             previous_actors = actors
             continue
@@ -399,14 +406,15 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                 if _FOREIGN_PLACE.search(clause):
                     # "a bombing in Ankara": abroad, not at a place named elsewhere.
                     continue
-                if _unknown_place_in(clause, places, c_start):
+                unknown = _unknown_place_in(clause, places, c_start)
+                if unknown:
                     # "in the village of X" (X not in the gazetteer): the governorate of
                     # the sentence's places, never a town named for something else.
                     own = _governorates_of(sentence_places)
-                    if not own:
-                        continue
                 else:
                     own = sentence_places
+            else:
+                unknown = False
             if not own and tr.event_type not in ("territory_change", "sleeper_cell") and _ANAPHOR.search(t):
                 # A follow-up sentence ("The attack was claimed by ...", "there"): the
                 # previous sentence's places; a place captured, or where cells are, must be named.
@@ -419,6 +427,10 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                         # is the one told before; "clashes continued there" is new.
                         inherited = tr.event_type == "attack" or any(
                             m.start() <= tr.start and tr.end <= m.end() for m in _ANAPHOR.finditer(t))
+                        if unknown:
+                            # "arrested three in the village of X after the attack": X is
+                            # unknown; only the governorate of the event told before is.
+                            own, inherited = _governorates_of(own), False
                         break
             if not own:
                 continue
