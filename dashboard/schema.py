@@ -13,6 +13,8 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 EVENT_TYPES: tuple[str, ...] = (
     "attack",
@@ -214,7 +216,7 @@ def make_event_id(source: str, event_date: str, event_type: str, location: str,
 def event_ids(df: pd.DataFrame, extra: pd.Series | None = None) -> pd.Series:
     """`make_event_id` over a table (same inputs → same ids), built column-wise for speed."""
     n = len(df)
-    extras = [""] * n if extra is None else _text_list(pd.Series(extra, index=df.index))
+    extras = [""] * n if extra is None else _text_list(pd.Series(extra, index=df.index), distinct=False)
     parts = [_text_list(df[c]) for c in ("source", "event_date", "event_type")]
     # Places and coordinates repeat: each distinct value is folded or formatted once.
     location = df["location"]
@@ -241,9 +243,10 @@ def _per_distinct(values: pd.Series, convert) -> list[str]:  # noqa: ANN001 - an
     return converted[codes].tolist()
 
 
-def _text_list(series: pd.Series) -> list[str]:
-    if isinstance(series.dtype, pd.StringDtype):  # one Python str per distinct value
-        return _object_strings(series).tolist()
+def _text_list(series: pd.Series, distinct: bool = True) -> list[str]:
+    """The cells as Python str ("" for missing); `distinct`: one str per distinct value (for repeating values)."""
+    if isinstance(series.dtype, pd.StringDtype):
+        return _object_strings(series).tolist() if distinct else series.fillna("").tolist()
     return _as_text(series).tolist()
 
 
@@ -376,7 +379,7 @@ def validate_events(df: pd.DataFrame, first_row: int = 1) -> tuple[pd.DataFrame,
         if unknown.any():
             work.loc[unknown, col] = ""
     for check, col in enumerate(STRING_COLUMNS, start=11):
-        too_long = _lengths(snapshot[col]) > MAX_TEXT
+        too_long = _longer_than(snapshot[col], MAX_TEXT)
         if too_long.any():
             report(too_long, check, col, snapshot[col], f"at most {MAX_TEXT} characters", "text too long; truncated",
                    drop=False)
@@ -399,11 +402,16 @@ def validate_events(df: pd.DataFrame, first_row: int = 1) -> tuple[pd.DataFrame,
     return valid, problems
 
 
-def _lengths(series: pd.Series) -> np.ndarray:
-    """len() of every cell of a text column (no missing values)."""
+def _longer_than(series: pd.Series, limit: int) -> np.ndarray:
+    """Whether each cell of a text column (no missing values) has more than `limit` characters."""
     if isinstance(series.dtype, pd.StringDtype):
-        return series.str.len().to_numpy(dtype=np.int64)
-    return np.fromiter(map(len, series.to_numpy(dtype=object)), dtype=np.int64, count=len(series))
+        # A character is at least one UTF-8 byte: within `limit` bytes, no cell needs counting.
+        if series.dtype.storage == "pyarrow" and len(series):
+            most = pc.max(pc.binary_length(pa.array(series.array))).as_py()
+            if most is None or most <= limit:
+                return np.zeros(len(series), dtype=bool)
+        return series.str.len().to_numpy(dtype=np.int64) > limit
+    return np.fromiter(map(len, series.to_numpy(dtype=object)), dtype=np.int64, count=len(series)) > limit
 
 
 def _show(value: object, limit: int = 80) -> str:
