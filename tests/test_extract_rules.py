@@ -456,3 +456,15 @@ def test_a_capture_the_other_side_contradicts_is_disputed() -> None:
             "under its control.")
     df = extract_events(text, PUB)
     assert list(df["claim_status"]) == ["disputed"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # triggers of one clause share its place even past an unknown neighbourhood name
+    ("Police arrested two men in a raid on a house in the Zuhur neighbourhood of Mosul on Sunday.",
+     [("security_operation", "IQ-NI", "Mosul")]),
+    # where the sources are is not where the event was
+    ("Turkish jets struck a village near Amadiya on Friday, according to local officials in Duhok.",
+     [("airstrike", "IQ-DA", "Al Amadiyah")]),
+])
+def test_clause_places_and_sources(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert _rows(text) == expected

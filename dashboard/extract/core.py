@@ -406,8 +406,13 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                 if _FOREIGN_PLACE.search(clause):
                     # "a bombing in Ankara": abroad, not at a place named elsewhere.
                     continue
-                unknown = _unknown_place_in(clause, places, c_start)
-                if unknown:
+                # Triggers of one clause tell one event: "arrested four in a raid on a house in X".
+                own = _prune_places([p for k, o in enumerate(triggers) if k != i and c_start <= o.start < c_end
+                                      for p in assigned[k]])
+                unknown = not own and _unknown_place_in(clause, places, c_start)
+                if own:
+                    pass
+                elif unknown:
                     # "in the village of X" (X not in the gazetteer): the governorate of
                     # the sentence's places, never a town named for something else.
                     own = _governorates_of(sentence_places)

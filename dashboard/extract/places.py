@@ -70,6 +70,7 @@ _SPEAKER_BEFORE = ci(
     r"today\s+|yesterday\s+)?(?:in|from)\s+|\b(?:told\s+(?:\w+\s+){0,3}?|press conference|news conference|"
     r"briefing|based|headquartered|hosted|meeting|summit|talks|visit(?:ing|ed)?|interview|reporters|"
     r"journalists|statement issued|read out|delegations?|envoys?|reinforcements|sent|dispatched|arrived|"
+    r"according to (?:\w+\s+){0,3}?(?:officials?|sources?|residents|activists|witnesses|authorities)|"
     r"returned|fled|displaced|transferred|flown|evacuated)(?:\s+\w+){0,2}?\s+(?:in|from|at|to)\s+|"
     r"\b(?:called on|calls on|urged|urges|asked|pressed|appealed to|summoned by|protest to|told)\s+)(?:the\s+)?$")
 # A capital or province named as an actor ("Baghdad summoned the ambassador", "Ankara denied"):
