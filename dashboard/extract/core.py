@@ -294,6 +294,7 @@ def _governorates_of(places: list[PlaceMention]) -> list[PlaceMention]:
     return out
 
 
+_REJECT_GATE = re.compile(r"(?:reject|den[iy]|dismiss|refut|disput|contradict)", re.I)
 _REJECTS_CLAIM = re.compile(
     r"\b(?:rejected|denied|dismissed|refuted|disputed|contradicted|rejects|denies|dismisses|refutes|disputes|"
     r"contradicts)\s+(?:the|these|this|that|those|such|its|their|his|the group's)\s+(?:[\w'-]+\s+){0,2}?"
@@ -346,7 +347,7 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
     previous_actors: list[ActorMention] = []
     for s in sentences:
         t = s.text
-        if _REJECTS_CLAIM.search(t):
+        if mentions and _REJECT_GATE.search(t) and _REJECTS_CLAIM.search(t):
             # "The ministry rejected the claims": the claims told just before are disputed.
             for m in mentions:
                 if s.index - 2 <= m.sentence_index < s.index and m.claim_status == "claimed":
@@ -548,13 +549,28 @@ def _to_frame(rows: list[dict]) -> pd.DataFrame:
         for col in STRING_COLUMNS:
             if len(r[col]) > MAX_TEXT:
                 r[col] = r[col][:MAX_TEXT]
-    # One object-dtype frame, then the three typed columns (≈ 0.5 ms for a dozen rows).
     data = {c: [r[c] for r in kept] for c in COLUMNS}
-    df = pd.DataFrame(data, dtype=object)
-    df["latitude"] = np.array(data["latitude"], dtype="float64")
-    df["longitude"] = np.array(data["longitude"], dtype="float64")
-    df["fatalities"] = pd.array(data["fatalities"], dtype="Int64")
-    return df
+    arrays = []
+    for c in COLUMNS:
+        if c in ("latitude", "longitude"):
+            arrays.append(np.array(data[c], dtype="float64"))
+        elif c == "fatalities":
+            arrays.append(pd.array(data[c], dtype="Int64"))
+        else:
+            # object, not pandas' inferred string dtype: the contract's dtypes
+            arr = np.empty(len(kept), dtype=object)
+            arr[:] = data[c]
+            arrays.append(arr)
+    try:
+        # One call with the typed arrays (≈ 0.13 ms for a dozen rows, 3x the public path).
+        return pd.DataFrame._from_arrays(arrays, columns=pd.Index(COLUMNS), index=pd.RangeIndex(len(kept)),
+                                         verify_integrity=False)
+    except (AttributeError, TypeError):  # pragma: no cover - a pandas without the helper
+        df = pd.DataFrame(data, dtype=object)
+        df["latitude"] = arrays[COLUMNS.index("latitude")]
+        df["longitude"] = arrays[COLUMNS.index("longitude")]
+        df["fatalities"] = arrays[COLUMNS.index("fatalities")]
+        return df
 
 
 def _row_ok(row: dict) -> bool:
