@@ -468,3 +468,18 @@ def test_a_capture_the_other_side_contradicts_is_disputed() -> None:
 ])
 def test_clause_places_and_sources(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert _rows(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an unknown village "in Raqqa": the province, not the city named like it
+    ("In Raqqa, gunmen shot dead a teacher in the village of Kasrat Zift on Sunday.",
+     [("attack", "SY-RA", "Raqqa", "governorate")]),
+    ("Gunmen attacked a checkpoint in Raqqa on Sunday.", [("attack", "SY-RA", "Raqqa", "town")]),
+    # an airdrop or heliborne operation by state forces is a security operation
+    ("Iraqi commandos killed an ISIS leader in an airdrop operation near Rutba on Sunday.",
+     [("security_operation", "IQ-AN", "Rutba", "town")]),
+])
+def test_unknown_villages_and_operations(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    df = extract_events(text, PUB)
+    assert sorted(zip(df["event_type"], df["admin1_code"], df["location"], df["geo_precision"], strict=True)) \
+        == expected

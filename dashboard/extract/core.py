@@ -279,6 +279,13 @@ def _unknown_place_in(clause: str, places: list[PlaceMention], offset: int) -> b
     return False
 
 
+def _names_governorate(p: PlaceMention) -> bool:
+    """A town named like its governorate (Deir ez-Zor, Raqqa, Homs)."""
+    from dashboard.extract.places import governorate_place
+    gov = governorate_place(p.place.admin1_code)
+    return gov is not None and gov.name == p.place.name
+
+
 def _governorates_of(places: list[PlaceMention]) -> list[PlaceMention]:
     from dashboard.extract.places import governorate_place
     out: list[PlaceMention] = []
@@ -398,6 +405,12 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
         for i, tr in asserted:
             own = _prune_places(assigned[i])
             inherited = False
+            if own and all(p.place.kind == "town" and (p.container or _names_governorate(p)) for p in own):
+                c_start, c_end = claims.clause_bounds(t, tr.start)
+                if _unknown_place_in(t[c_start:c_end], places, c_start):
+                    # "In Deir Ezzor, gunmen shot a man in the town of X" (X unknown): the
+                    # province, not the city of the same name.
+                    own = _governorates_of(own)
             if own and _foreign_nearer(t, tr, own):
                 # "A bomb exploded in Ankara ..., which has bases in Duhok": abroad.
                 continue

@@ -173,6 +173,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:\w+ ){0,3}(?:were|was|had been|have been) (?:seized|confiscated|found|recovered)\b"),
     _t("security_operation", "raid", r"\b(?:raid(?:ed|s|ing)?|storm(?:ed|ing))\b", by_actor=True),
     _t("security_operation", "raid", r"\bin (?:an|a|the|several|two|three|joint) operations?\b", by_actor=True),
+    _t("security_operation", "raid", r"\b(?:air-?drop(?:ped)?|heliborne|helicopter-borne|commando|landing|"
+       r"special forces) (?:operation|raid|assault)s?\b"),
     # --- territory
     _t("territory_change", "capture", r"\b(?:captured|recaptured|capture of|recapture of|seized|seizing|"
        r"retook|retaken|retake|took (?:full )?control|taken (?:full )?control|taking control|"
