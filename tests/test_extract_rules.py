@@ -303,6 +303,8 @@ def _rows(text: str) -> list[tuple[str, str, str]]:
     "A capture of Manbij by the rebels is a plausible next step but has not occurred.",
     "The monitor has documented dozens of attacks in Deir ez-Zor since January.",
     "The SDF hunted cells in Raqqa that it says have carried out attacks on its checkpoints.",
+    "Iraqi troops have killed 25 militants in Salahuddin so far this year, the ministry said.",
+    "The bombing came two years after militants ambushed a convoy near Hajin.",
     "Raqqa police arrested a cell accused of planting explosive devices, the statement said of the 2019 case.",
 ])
 def test_background_generic_and_modal_clauses_are_not_news(text: str) -> None:

@@ -90,7 +90,8 @@ _BACKGROUND_BEFORE = ci(
     r"the end of the battle|a wave of|the latest in|over the past year|in recent years|months earlier|"
     r"years earlier|last year|a year ago|the previous year|in previous years|similar|times since|"
     r"(?:rise|increase|surge|spike|uptick|upsurge|decline|drop|escalation|resurgence) (?:in|of)|"
-    r"(?:has|have) seen|tally of|number of)\b"
+    r"(?:has|have) seen|tally of|number of|(?:a|one|two|three|four|five|six|several|\d+) (?:years?|decades?) "
+    r"(?:after|before|since))\b"
 )
 # "killed since the start of the assault": a running toll of an event already reported.
 _SINCE_START_OF = ci(r"\bsince the (?:start|beginning|outbreak) of (?:the|its|their)\s+$")
@@ -103,6 +104,10 @@ _AGGREGATE = ci(r"^\w*\W+(?:(?:more than|over|about|some|nearly|almost)\s+)?(?:h
                 r"thousands)\b")
 _PERFECT_TALLY_BEFORE = ci(r"\b(?:has|have)\s+(?:\w+\s+)?(?:carried out|launched|staged|conducted|mounted|claimed|"
                            r"waged|stepped up)\s+(?:[\w-]+\s+){0,2}$")
+_PERFECT_BEFORE = ci(r"\b(?:has|have)\s+(?:(?:also|already|now|so far)\s+)?"
+                     r"(?:been\s+)?$")
+_RUNNING_PERIOD = ci(r"\b(?:this (?:month|year|week)|so far|to date|in recent (?:weeks|months|days)|over the (?:past|last) "
+                     r"(?:\w+ )?(?:weeks|months|year|days))\b")
 # "dozens of operations", "hundreds of attacks": a tally.
 _AGGREGATE_BEFORE = ci(r"\b(?:dozens|hundreds|scores|thousands) of (?:[a-z-]+ )?$")
 _WHEN_CLAUSE = ci(r".{0,8}?,\s+(?:when|as|where|during which)\b")
@@ -257,9 +262,11 @@ def is_hedged(text: str, start: int, end: int, headline: bool = True) -> bool:
     return bool(_HEDGE_AFTER.match(text[end:end + 40]) or _STOPPED_AFTER.match(text[end:end + 60]))
 
 
-def is_background(text: str, start: int, published: date) -> bool:
+def is_background(text: str, start: int, published: date, past_perfect: bool = True) -> bool:
     """Earlier-year mention, 'since', anniversaries, or a past-perfect recap that is not
-    reported speech ("X said militants had attacked" is reported speech, not a recap)."""
+    reported speech ("X said militants had attacked" is reported speech, not a recap);
+    `past_perfect=False` leaves the last out (a relative clause "shepherds they had
+    abducted" is background to the event but at its place)."""
     text = lower(text)
     c_start, c_end = clause_bounds(text, start)
     clause_before = text[c_start:start]
@@ -272,6 +279,9 @@ def is_background(text: str, start: int, published: date) -> bool:
             .rstrip(".,;").endswith(("attacks", "strikes", "raids", "bombings", "ambushes", "operations", "clashes")):
         # "cells that have carried out attacks on checkpoints": a tally, not one event.
         return True
+    if _PERFECT_BEFORE.search(text[max(0, start - 30):start]) and _RUNNING_PERIOD.search(text[c_start:c_end]):
+        # "Iraqi forces have killed 30 militants in Anbar this month": a running tally.
+        return True
     comma = text.find(",", start, c_end)
     if _SINCE_AFTER.search(text[start:comma if comma >= 0 else c_end]) or _AGGREGATE.match(text[start:start + 80]) \
             or _AGGREGATE_BEFORE.search(text[max(0, start - 40):start]):
@@ -283,8 +293,8 @@ def is_background(text: str, start: int, published: date) -> bool:
         for y in _YEAR.finditer(text[p_start:c_start]):
             if int(y.group(1)) < published.year:
                 return True
-    if (_PAST_PERFECT.search(text[max(0, start - 40):start]) or re.search(r"\bhad\b", clause_before)) \
-            and not _REPORTING.search(text[:start]):
+    if past_perfect and (_PAST_PERFECT.search(text[max(0, start - 40):start])
+                         or re.search(r"\bhad\b", clause_before)) and not _REPORTING.search(text[:start]):
         return True
     return False
 

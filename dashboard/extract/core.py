@@ -401,7 +401,13 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
         times = times_of(s.index)
         # Triggers with no place of their own share the sentence's places, or the
         # previous sentence's (a follow-up sentence about the same event).
-        sentence_places = _prune_places(places)
+        # Places that belong to a trigger the sentence does not assert (background,
+        # hedged, denied) are not shared with the others.
+        asserted_ids = {k for k, _tr in asserted}
+        unasserted = {id(p) for k in range(len(triggers)) if k not in asserted_ids and (
+            k in negated or claims.is_background(t, triggers[k].start, published, past_perfect=False)
+            or claims.is_hedged(t, triggers[k].start, triggers[k].end, s.headline)) for p in assigned[k]}
+        sentence_places = _prune_places([p for p in places if id(p) not in unasserted])
         for i, tr in asserted:
             own = _prune_places(assigned[i])
             inherited = False
@@ -421,8 +427,8 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                     # "a bombing in Ankara": abroad, not at a place named elsewhere.
                     continue
                 # Triggers of one clause tell one event: "arrested four in a raid on a house in X".
-                own = _prune_places([p for k, o in enumerate(triggers) if k != i and c_start <= o.start < c_end
-                                      for p in assigned[k]])
+                own = _prune_places([p for k, o in enumerate(triggers) if k != i and k in asserted_ids
+                                      and c_start <= o.start < c_end for p in assigned[k]])
                 unknown = not own and _unknown_place_in(clause, places, c_start)
                 if own:
                     pass
