@@ -106,8 +106,8 @@ _PERFECT_TALLY_BEFORE = ci(r"\b(?:has|have)\s+(?:\w+\s+)?(?:carried out|launched
                            r"waged|stepped up)\s+(?:[\w-]+\s+){0,2}$")
 _PERFECT_BEFORE = ci(r"\b(?:has|have)\s+(?:(?:also|already|now|so far)\s+)?"
                      r"(?:been\s+)?$")
-_RUNNING_PERIOD = ci(r"\b(?:this (?:month|year|week)|so far|to date|in recent (?:weeks|months|days)|over the (?:past|last) "
-                     r"(?:\w+ )?(?:weeks|months|year|days))\b")
+_RUNNING_PERIOD = ci(r"\b(?:this (?:month|year|week)|so far|to date|in recent (?:weeks|months|days)|"
+                     r"over the (?:past|last) (?:\w+ )?(?:weeks|months|year|days))\b")
 # "dozens of operations", "hundreds of attacks": a tally.
 _AGGREGATE_BEFORE = ci(r"\b(?:dozens|hundreds|scores|thousands) of (?:[a-z-]+ )?$")
 _WHEN_CLAUSE = ci(r".{0,8}?,\s+(?:when|as|where|during which)\b")
