@@ -485,3 +485,17 @@ def test_unknown_villages_and_operations(text: str, expected: list[tuple[str, st
     df = extract_events(text, PUB)
     assert sorted(zip(df["event_type"], df["admin1_code"], df["location"], df["geo_precision"], strict=True)) \
         == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # areas the gazetteer lacks, at their governorate (never a guessed point)
+    ("A drone strike killed a commander near Atmeh on Thursday.", [("airstrike", "SY-ID", "Idlib", "governorate")]),
+    ("Iraqi jets struck hideouts in Wadi al-Shay on Tuesday.", [("airstrike", "IQ-KI", "Kirkuk", "governorate")]),
+    ("A roadside bomb killed two soldiers near Akashat on Monday.", [("attack", "IQ-AN", "Anbar", "governorate")]),
+    # known spellings
+    ("A bomb struck an SDF patrol near Basira on Monday.", [("attack", "SY-DY", "Al-Busayrah", "town")]),
+])
+def test_area_aliases_and_spellings(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    df = extract_events(text, PUB)
+    assert sorted(zip(df["event_type"], df["admin1_code"], df["location"], df["geo_precision"], strict=True)) \
+        == expected

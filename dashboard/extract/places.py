@@ -119,12 +119,33 @@ MENTION_ALIASES: dict[str, tuple[str, str | None]] = {
     "al-hol": ("Al-Hol", None),
     "ghwayran prison": ("Hasakah", "town"),
     "sina'a prison": ("Hasakah", "town"),
+    "al-sina'a prison": ("Hasakah", "town"),
+    "ghwayran": ("Hasakah", "town"),
+    "al-ghwayran": ("Hasakah", "town"),
+    "hol camp": ("Al-Hol", None),
+    # Areas whose governorate is certain but whose extent a point would misstate:
+    # the governorate, honestly at governorate precision.
+    "wadi al-shay": ("Kirkuk", "governorate"),
+    "wadi al-shai": ("Kirkuk", "governorate"),
+    "makhoul mountains": ("Salahuddin", "governorate"),
+    "makhoul mountain": ("Salahuddin", "governorate"),
+    "makhul mountains": ("Salahuddin", "governorate"),
+    "jabal makhoul": ("Salahuddin", "governorate"),
+    "akashat": ("Anbar", "governorate"),
+    "atmeh": ("Idlib", "governorate"),
+    "atma": ("Idlib", "governorate"),
+    "sinuni": ("Nineveh", "governorate"),
+    "sinun": ("Nineveh", "governorate"),
+    "sinune": ("Nineveh", "governorate"),
+    "snune": ("Nineveh", "governorate"),
+    "sajur": ("Aleppo", "governorate"),
+    "sajur river": ("Aleppo", "governorate"),
 }
 _ALIAS_RE = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(MENTION_ALIASES, key=len, reverse=True))
                        + r")\b", re.I)
 
 
-_ALIAS_GATE = re.compile(r"Zone|Wadi|Hol|prison", re.I)
+_ALIAS_GATE = re.compile(r"Zone|Wadi|Hol|prison|Ghwayran|Makh|Akashat|Atm|Sin[ui]n|Snune|Sajur", re.I)
 
 
 _NONSPACE = re.compile(r"\S+")
