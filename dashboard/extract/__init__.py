@@ -13,6 +13,21 @@ Decisions a researcher should know (details in each module's docstring):
   "the Badiya of Homs", "the eastern countryside of Homs", "Homs province" are Homs.
 - Datelines and speakers' places ("said in Erbil") are not event places; sites beat
   towns beat governorates; "X east of Y" is at X; list items get one event each.
+- A claim the text contradicts ("rejected the claims") is `disputed`; a total denial
+  ("denied that any attack took place", "there was no ambush", "reports of X were
+  false") removes the event; "no group has claimed" is not a claim; denying a role
+  ("denied any involvement") is not denying the event.
+- Tallies and generic statements are not events: "have detained hundreds", "dozens of
+  attacks", "has seen a rise in", "since the spring", "have killed 30 this month",
+  "targeted repeatedly", "a year after X", "has not occurred".
+- One trigger, one event: a site "in X district"/"near Y" is one event at the site; a
+  haul ("seizing weapons"), an instrument ("with mortars"), demining, a person
+  "handed over" are not events of their own. Drones are `airstrike`/`drone` (DESIGN).
+- A place comes from the trigger's clause; another sentence's place only when the
+  sentence refers back ("the attack", "there", "in the area") and names none. A place
+  the gazetteer lacks never borrows a town named elsewhere: the clause's governorate,
+  else no event; capitals as agents ("Baghdad summoned"), sources' places and places
+  abroad (Ankara, "in Turkey") are not event places. Sleeper cells are per governorate.
 - Dates resolve backwards from publication ("on Sunday" = the last Sunday on or before
   it); with no time expression the narrative's last one is used, else publication
   with precision `week`.
