@@ -426,6 +426,7 @@ def _read_records(text: str, delimiter: str) -> tuple[pd.DataFrame, list[tuple[i
 
 
 _NEWLINE = re.compile(b"\n")
+_SCAN_BLOCK = 1 * 2**20  # bytes of lines per numpy pass in _record_starts
 
 
 def _record_starts(data: bytes) -> tuple[np.ndarray, np.ndarray]:
@@ -435,14 +436,22 @@ def _record_starts(data: bytes) -> tuple[np.ndarray, np.ndarray]:
     (an escaped `""` adds two and keeps the parity).
     """
     buf = np.frombuffer(data, dtype=np.uint8)
-    # Newline positions by the regex engine and quotes counted per line by bytes.count:
-    # both in C, and much faster than comparing every byte of a large file in numpy.
+    # Newline positions by the regex engine (in C, no file-sized temporary array).
     newlines = np.fromiter((m.start() for m in _NEWLINE.finditer(data)), dtype=np.int64)
     line_starts = np.concatenate(([0], newlines[:-1] + 1)) if len(newlines) else np.zeros(0, dtype=np.int64)
-    quotes_per_line = np.fromiter((data.count(b'"', a, b) for a, b in zip(line_starts.tolist(), newlines.tolist(),
-                                                                          strict=True)),
-                                  dtype=np.int64, count=len(newlines))
-    ends = newlines[np.cumsum(quotes_per_line) % 2 == 0]
+    # Parity of each line's quotes: XOR of its quote flags, a few MB of lines at a time
+    # (one numpy pass per block instead of one bytes.count call per line).
+    parity = np.zeros(len(newlines), dtype=np.uint8)
+    block_ends = np.searchsorted(newlines, np.arange(_SCAN_BLOCK, len(buf) + _SCAN_BLOCK, _SCAN_BLOCK))
+    first = 0
+    for last in np.unique(np.minimum(block_ends + 1, len(newlines))).tolist():
+        if last <= first:
+            continue
+        lo, hi = line_starts[first], newlines[last - 1] + 1
+        quotes = (buf[lo:hi] == ord('"')).view(np.uint8)
+        parity[first:last] = np.bitwise_xor.reduceat(quotes, line_starts[first:last] - lo)
+        first = last
+    ends = newlines[np.cumsum(parity, dtype=np.int64) % 2 == 0]
     starts = np.concatenate(([0], ends + 1))
     stops = np.concatenate((ends, [len(buf)]))
     keep = starts < len(buf)
@@ -605,9 +614,10 @@ def _from_ucdp(frame: pd.DataFrame, rows: _Rows, delimiter: str) -> tuple[pd.Dat
     headline = _col(frame, "source_headline")
     side_a = _col(frame, "side_a")
     # State-based violence whose headline names aircraft is an airstrike (a state's air force).
-    state = np.flatnonzero(((violence == "1") & side_a.str.startswith("Government of")).to_numpy(dtype=bool))
-    air = np.zeros(len(frame), dtype=bool)
-    air[state] = _matches(headline.iloc[state], _AIRSTRIKE_WORDS)
+    state = ((violence == "1") & side_a.str.startswith("Government of")).to_numpy(dtype=bool)
+    # Headlines repeat (one per source article): each distinct one is searched once.
+    codes, distinct = pd.factorize(headline)
+    air = state & _matches(pd.Series(distinct, dtype="str"), _AIRSTRIKE_WORDS)[codes]
     out["event_type"] = event_type.fillna("").where(~air, "airstrike")
     out["actor1"] = _actors(side_a)
     out["actor2"] = _actors(_col(frame, "side_b"))
@@ -971,9 +981,15 @@ def _near_governorate(lat: np.ndarray, lon: np.ndarray, codes: np.ndarray, mask:
         return near
     polygons = geo.governorates().set_index("admin1_code").geometry
     positions = np.flatnonzero(mask)
-    shapes = polygons.reindex(codes[positions]).to_numpy()
-    distance = shapely.distance(shapely.points(lon[positions], lat[positions]), shapes)
-    near[positions] = np.nan_to_num(distance, nan=np.inf) <= NAME_BORDER_TOLERANCE_DEGREES
+    # Each distinct (point, governorate) pair is measured once: resampled and real files repeat places.
+    point_ids, _ = pd.factorize(lat[positions] + 1j * lon[positions])
+    code_ids, _ = pd.factorize(codes[positions])
+    _, first, pair_ids = np.unique(point_ids.astype(np.int64) * (code_ids.max() + 2) + code_ids, return_index=True,
+                                   return_inverse=True)
+    distinct = positions[first]
+    shapes = polygons.reindex(codes[distinct]).to_numpy()
+    distance = shapely.distance(shapely.points(lon[distinct], lat[distinct]), shapes)
+    near[positions] = (np.nan_to_num(distance, nan=np.inf) <= NAME_BORDER_TOLERANCE_DEGREES)[pair_ids.ravel()]
     return near
 
 

@@ -386,10 +386,12 @@ def validate_events(df: pd.DataFrame, first_row: int = 1) -> tuple[pd.DataFrame,
             work.loc[too_long, col] = snapshot[col][too_long].str[:MAX_TEXT]
     problems.extend(p for _, _, p in sorted(found, key=lambda item: (item[0], item[1])))
 
-    valid = work.loc[~bad].copy()
+    valid = work if not bad.any() else work.loc[~bad].copy()
     # Fill what the contract promises every stored row has.
-    valid.loc[valid["date_precision"] == "", "date_precision"] = "day"
-    valid.loc[valid["claim_status"] == "", "claim_status"] = "reported"
+    for col, default in (("date_precision", "day"), ("claim_status", "reported")):
+        blank = valid[col] == ""
+        if blank.any():
+            valid.loc[blank, col] = default
     no_id = valid["event_id"] == ""
     if no_id.any():
         valid.loc[no_id, "event_id"] = event_ids(valid.loc[no_id])
