@@ -499,3 +499,9 @@ def test_area_aliases_and_spellings(text: str, expected: list[tuple[str, str, st
     df = extract_events(text, PUB)
     assert sorted(zip(df["event_type"], df["admin1_code"], df["location"], df["geo_precision"], strict=True)) \
         == expected
+
+
+def test_a_place_before_a_background_clause_stays_with_the_news() -> None:
+    text = ("Sleeper cells have been reported in the eastern countryside of Homs, where attacks on shepherds "
+            "have become common since the spring.")
+    assert _pairs(extract_events(text, PUB)) == {("sleeper_cell", "SY-HI")}

@@ -406,7 +406,8 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
         asserted_ids = {k for k, _tr in asserted}
         unasserted = {id(p) for k in range(len(triggers)) if k not in asserted_ids and (
             k in negated or claims.is_background(t, triggers[k].start, published, past_perfect=False)
-            or claims.is_hedged(t, triggers[k].start, triggers[k].end, s.headline)) for p in assigned[k]}
+            or claims.is_hedged(t, triggers[k].start, triggers[k].end, s.headline))
+            for p in assigned[k] if p.start >= triggers[k].start}
         sentence_places = _prune_places([p for p in places if id(p) not in unasserted])
         for i, tr in asserted:
             own = _prune_places(assigned[i])
