@@ -505,3 +505,18 @@ def test_a_place_before_a_background_clause_stays_with_the_news() -> None:
     text = ("Sleeper cells have been reported in the eastern countryside of Homs, where attacks on shepherds "
             "have become common since the spring.")
     assert _pairs(extract_events(text, PUB)) == {("sleeper_cell", "SY-HI")}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("No checkpoint was attacked in Hit on Monday, the ministry said.", []),
+    ("ISIS said it attacked an army post near Baiji on Monday. The ministry said the claim was false.",
+     [("attack", "IQ-SD", "disputed")]),
+    ("Amaq said its fighters killed five soldiers near Hit on Monday, a claim the army denied.",
+     [("attack", "IQ-AN", "disputed")]),
+    # denied casualties are not a denied event
+    ("Gunmen attacked a checkpoint near Hit on Monday. No soldiers were killed in the attack on the checkpoint "
+     "in Hit.", [("attack", "IQ-AN", "reported")]),
+])
+def test_negated_subjects_and_contradicted_claims(text: str, expected: list[tuple[str, str, str]]) -> None:
+    df = extract_events(text, PUB)
+    assert sorted(zip(df["event_type"], df["admin1_code"], df["claim_status"], strict=True)) == expected

@@ -133,6 +133,8 @@ _NEUTRAL_SOURCE = ci(
     r"sources?|local officials?|security officials|officials|journalists?|correspondents?)\b"
 )
 _DISPUTE = ci(
+    r"\b(?:a|the) claims? (?:that |which )?(?:the |its )?(?:[\w-]+ ){0,3}(?:denied|rejected|disputed|dismissed|"
+    r"refuted)\b|"
     r"\bremain(?:s|ed)? (?:firmly |fully |still )?(?:under (?:its|their|the group's|the army's) (?:full )?control|"
     r"in (?:its|their) hands)\b|"
     r"\b(?:(?:disputed|contested|questioned) (?:the|this|that|these|those|its|their|claims?|reports?|accounts?|"
@@ -175,12 +177,18 @@ _NOT_HAPPENED_AFTER = ci(r"^[^.;]{0,80}?\b(?:has|have|had|did) not (?:yet )?(?:o
                          r"took place|materiali[sz]ed)\b")
 
 
+# "No army post was attacked", "no soldiers were killed": a negated subject of a passive.
+_NO_SUBJECT_PASSIVE = ci(r"(?:^|\W)(?:no|none of (?:the|our|its|their))\s+(?:[\w-]+\s+){1,3}?"
+                         r"(?:was|were|has been|have been|had been)\s+(?:\w+ly\s+)?$")
+
+
 def is_negated(text: str, start: int, end: int) -> bool:
     """A negation governs the trigger (at most a few function words in between), or
     the sentence says it has not happened ("a plausible next step but has not occurred")."""
     text = lower(text)
     c_start, _ = clause_bounds(text, start)
-    return bool(_NEGATION_BEFORE.search(text[c_start:start]) or _NOT_HAPPENED_AFTER.match(text[end:end + 120]))
+    return bool(_NEGATION_BEFORE.search(text[c_start:start]) or _NOT_HAPPENED_AFTER.match(text[end:end + 120])
+                or _NO_SUBJECT_PASSIVE.search(text[c_start:start]))
 
 
 _DENIED_THAT = ci(r"\bden(?:y|ied|ies|ying) (?:\w+ ){0,3}?(?:reports |claims |allegations |rumou?rs )?"

@@ -301,11 +301,15 @@ def _governorates_of(places: list[PlaceMention]) -> list[PlaceMention]:
     return out
 
 
-_REJECT_GATE = re.compile(r"(?:reject|den[iy]|dismiss|refut|disput|contradict)", re.I)
+_REJECT_GATE = re.compile(r"(?:reject|den[iy]|dismiss|refut|disput|contradict|false|untrue|baseless|fabricat|"
+                          r"unfounded|incorrect|groundless|lies|propaganda|fake)", re.I)
 _REJECTS_CLAIM = re.compile(
     r"\b(?:rejected|denied|dismissed|refuted|disputed|contradicted|rejects|denies|dismisses|refutes|disputes|"
     r"contradicts)\s+(?:the|these|this|that|those|such|its|their|his|the group's)\s+(?:[\w'-]+\s+){0,2}?"
-    r"(?:claims?|reports?|account|allegations?|statements?|assertions?|version)\b(?!\s+that)", re.I)
+    r"(?:claims?|reports?|account|allegations?|statements?|assertions?|version)\b(?!\s+that)|"
+    r"\b(?:the|this|that|these|those|such|its|their) (?:[\w'-]+ )?(?:claims?|reports?|allegations?|account)s? "
+    r"(?:was|were|is|are) (?:\w+ )?(?:false|untrue|baseless|fabricated|unfounded|incorrect|groundless|lies|"
+    r"propaganda|fake)\b", re.I)
 
 
 def _skip_sentence(sentence: Sentence) -> bool:
@@ -383,6 +387,9 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                       if a.name == "SDF" and t[a.start:a.end].casefold() == "asayish" else a for a in actors]
         assigned = _assign_places(triggers, places, t)
         for i in negated:
+            if triggers[i].trigger.weak:
+                # "No soldiers were killed": casualties denied, not the event.
+                continue
             actor1, _ = _actors_for(triggers[i], actors, t)
             denied_type = resolve_type(triggers[i], actor1)[0]
             for p in _prune_places(assigned[i] or places):
