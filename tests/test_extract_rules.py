@@ -520,3 +520,10 @@ def test_a_place_before_a_background_clause_stays_with_the_news() -> None:
 def test_negated_subjects_and_contradicted_claims(text: str, expected: list[tuple[str, str, str]]) -> None:
     df = extract_events(text, PUB)
     assert sorted(zip(df["event_type"], df["admin1_code"], df["claim_status"], strict=True)) == expected
+
+
+def test_a_near_place_in_another_phrase_is_not_a_locator() -> None:
+    text = "A truce between the SDF and tribal fighters in Raqqa collapsed on Monday after clashes near Maadan."
+    df = extract_events(text, PUB)
+    assert ("armed_clash", "SY-RA") in _pairs(df)
+    assert "Madan" in set(df.loc[df["event_type"] == "armed_clash", "location"])

@@ -132,6 +132,9 @@ MENTION_ALIASES: dict[str, tuple[str, str | None]] = {
     "makhul mountains": ("Salahuddin", "governorate"),
     "jabal makhoul": ("Salahuddin", "governorate"),
     "akashat": ("Anbar", "governorate"),
+    "mutaibija": ("Salahuddin", "governorate"),
+    "al-mutaibija": ("Salahuddin", "governorate"),
+    "mutaybija": ("Salahuddin", "governorate"),
     "atmeh": ("Idlib", "governorate"),
     "atma": ("Idlib", "governorate"),
     "sinuni": ("Nineveh", "governorate"),
@@ -145,7 +148,7 @@ _ALIAS_RE = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(MENTION_
                        + r")\b", re.I)
 
 
-_ALIAS_GATE = re.compile(r"Zone|Wadi|Hol|prison|Ghwayran|Makh|Akashat|Atm|Sin[ui]n|Snune|Sajur", re.I)
+_ALIAS_GATE = re.compile(r"Zone|Wadi|Hol|prison|Ghwayran|Makh|Akashat|Atm|Sin[ui]n|Snune|Sajur|Mutai|Mutay", re.I)
 
 
 _NONSPACE = re.compile(r"\S+")
@@ -413,6 +416,13 @@ def governorate_place(admin1_code: str) -> Place | None:
     return resolve_place(str(row.iloc[0]["name"]), str(row.iloc[0]["country"]), "governorate")
 
 
+# Between a place and its locator only a place noun, a comma and the locating words.
+_LOCATOR_GAP = re.compile(r"^(?:'s)?(?:\s+(?:district|sub-?district|area|town|village|city|field|gas field|oil field|"
+                          r"province|governorate|countryside|desert|camp|base|mountains?|valley|region|plain))?,?\s+"
+                          r"(?:(?:about|some|around|roughly)\s+)?(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
+                          r"(?:near(?:by)?|close to|not far from|outside|around|in the vicinity of|on the outskirts of|"
+                          r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ward)?\s+of|from)"
+                          r"\s+(?:the\s+)?(?:(?:city|town|village|mount|mountains?) of\s+)?(?:mount\s+)?$")
 _LOCATOR_RANK = {"site": 0, "town": 1, "district": 2, "governorate": 3, "country": 4}
 
 
@@ -431,6 +441,9 @@ def _drop_locators(low: str, mentions: list[PlaceMention]) -> list[PlaceMention]
             continue
         window = low[max(0, m.start - 45):m.start]
         if not (_NEAR_BEFORE.search(window) or (m.reference and _REFERENCE_BEFORE.search(window))):
+            continue
+        if not _LOCATOR_GAP.match(low[prev.end:m.start]):
+            # "Deir ez-Zor collapsed on Monday after clashes near Dhiban": another phrase.
             continue
         if m.place.kind == "site" and prev.place.kind in ("town", "district") \
                 and m.place.admin1_code == prev.place.admin1_code:
