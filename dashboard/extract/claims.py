@@ -52,9 +52,29 @@ _HEDGE_BEFORE = ci(
     r"typically|usually|often|tends? to|regularly|routinely|frequently|every day|almost daily|daily|"
     r"sometimes|generally|relies on|rely on|capable of|capability|to pursue|to counter|to confront|"
     r"to combat|to fight|against future|continues? to|keeps? (?:on )?|capable|able to|sporadic|plausible|"
-    r"accused of|suspected of|charged with|convicted of|involved in|responsible for|wanted for|"
     r"(?:has|have) (?:been )?repeatedly|scenario|hypothetical)\b"
 )
+# "suspected of carrying out the attack": the trigger inside the suspicion is not asserted;
+# "militants suspected of belonging to ISIS attacked", "a man suspected of X during a raid":
+# a finite verb after the subject, or a circumstance ("during", "in a raid"), is the news.
+_SUSPECT_BEFORE = ci(r"\b(?:accused of|suspected of|charged with|convicted of|involved in|responsible for|"
+                     r"wanted for)\b")
+_SUSPECT_SCOPE_END = ci(r"\b(?:during|after|before|amid|following|when|while|in a|in an)\b")
+_FINITE_BEFORE = ci(r"\b(?:having|been|was|were|of|in|for|the|a|an|with|their|its|his)\s+$")
+
+
+def _suspicion_covers(text: str, start: int, end: int) -> bool:
+    """The trigger lies inside an "accused of / suspected of ..." phrase."""
+    c_start, _ = clause_bounds(text, start)
+    marks = list(_SUSPECT_BEFORE.finditer(text, c_start, start))
+    if not marks:
+        return False
+    between = text[marks[-1].end():start]
+    if _SUSPECT_SCOPE_END.search(between):
+        return False
+    word = text[start:end].split()[0] if text[start:end].split() else ""
+    # A past-tense main verb after the phrase ("suspected of belonging to ISIS attacked").
+    return not (word.endswith("ed") and between.strip() and not _FINITE_BEFORE.search(between))
 # "attacks could resume": a modal right after a noun trigger.
 _HEDGE_AFTER = ci(r"^\W+(?:\w+\W+){0,2}?(?:could|may|might|would|will|is expected|are expected|repeatedly|"
                   r"time and again|several times|many times|multiple times|"
@@ -252,7 +272,8 @@ def is_hedged(text: str, start: int, end: int, headline: bool = True) -> bool:
     right after a noun trigger, or a stopped/ended campaign ("has been stopped")."""
     text = lower(text)
     c_start, _ = clause_bounds(text, start)
-    if _HEDGE_BEFORE.search(text[c_start:start]) or _HEDGE_SENTENCE.search(text[:start]):
+    if _HEDGE_BEFORE.search(text[c_start:start]) or _HEDGE_SENTENCE.search(text[:start]) \
+            or _suspicion_covers(text, start, end):
         return True
     if _HABITUAL_JUST_BEFORE.search(text[max(0, start - 20):start]):
         return True

@@ -228,6 +228,9 @@ def _prune_places(places: list[PlaceMention]) -> list[PlaceMention]:
 
 # A sentence referring back to an event told before: only such a sentence may take
 # its place from the previous one.
+# "during a raid", "in a raid": the circumstance of the sentence's arrest.
+_CIRCUMSTANCE_BEFORE = re.compile(r"\b(?:during|in|amid)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?$", re.I)
+_TOLD_BEFORE_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:came|come|comes|followed|follows)\b", re.I)
 _ANAPHOR = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+){0,2}?"
                       r"(?:attacks?|"
                       r"strikes?|airstrikes?|raids?|operations?|bombings?|blasts?|explosions?|ambush(?:es)?|clash(?:es)?|"
@@ -467,6 +470,10 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                         break
             if not own:
                 continue
+            if _TOLD_BEFORE_AFTER.match(t, tr.end) and any(
+                    m.start() <= tr.start and tr.end <= m.end() for m in _ANAPHOR.finditer(t)) and mentions:
+                # "The attacks came a day after a raid in X": the events already told, not new ones at X.
+                continue
             actor1, actor2 = _actors_for(tr, actors, t)
             if not actor1 and tr.trigger.by_actor and tr.trigger.sub_event_type != "sweep" and previous_actors:
                 # "The raid took place in ...": the side named in the previous sentence.
@@ -478,7 +485,8 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                     o.trigger.sub_event_type != "seizure" for _k, o in asserted):
                 # "clashed ..., seizing weapons": the haul of the sentence's event, not another.
                 continue
-            if (event_type, sub) == ("attack", "raid") and not actor1 and any(
+            if (event_type, sub) == ("attack", "raid") and (not actor1 or _CIRCUMSTANCE_BEFORE.search(
+                    t[max(0, tr.start - 30):tr.start])) and any(
                     o.event_type == "security_operation" and o.trigger.sub_event_type == "arrest"
                     for _k, o in asserted):
                 # "raided a house and arrested two suspects": arrests make it a security raid.

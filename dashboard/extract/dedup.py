@@ -45,6 +45,12 @@ def _same_time(a: Mention, b: Mention) -> bool:
     return coarse.event_date.year == fine.event_date.year
 
 
+def _same_kind(a: Mention, b: Mention) -> bool:
+    """Sub-types do not contradict: a sweep of the desert is not an arrest in a town."""
+    return a.sub_event_type == b.sub_event_type or "other" in (a.sub_event_type, b.sub_event_type) \
+        or "" in (a.sub_event_type, b.sub_event_type)
+
+
 def _absorb(into: Mention, other: Mention, tolls: bool = True) -> None:
     for ev in other.evidence:
         # Enough evidence to check the event; a 5 MB page repeating it needs no more.
@@ -86,7 +92,7 @@ def merge_events(mentions: list[Mention]) -> list[Mention]:
     for m in merged:
         target = finer.get((m.event_type, m.place.place.admin1_code))
         if m.place.place.kind == "governorate" and target is not None and m.event_type != "sleeper_cell" \
-                and _same_time(target, m):
+                and _same_time(target, m) and _same_kind(target, m):
             # A province-wide toll ("15 killed this month in Deir ez-Zor") is not this event's.
             _absorb(target, m, tolls=False)
         else:
