@@ -202,10 +202,14 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"\bfought\b"),
     _t("armed_clash", "other", r"\binfiltration (?:attempt|bid)s?\b|\binfiltrat(?:ed|ing) (?:\w+ ){0,2}"
        r"(?:positions?|lines?|posts?)\b|\b(?:repell?(?:ed|ing)|repulsed|fended off) (?:an? |the )?"
-       r"(?:\w+ )?(?:attacks?|advance|assault|incursion|infiltration)\b|\bengaged (?:the |a |an )?(?:\w+ ){0,2}"
+       r"(?:\w+ )?(?:advance|incursion|infiltration)\b|\bengaged (?:the |a |an )?(?:\w+ ){0,2}"
        r"(?:terrorists?|militants?|groups|fighters|attackers|gunmen|insurgents|cells?)\b"),
     _t("armed_clash", "other", r"\bfighting\b", weak=True),
     # --- attacks by armed groups
+    # "repelled an attack by militants": the group attacked (DESIGN: attack "by an armed
+    # group"); the defence does not make it a second event.
+    _t("attack", "other", r"\b(?:repell?(?:ed|ing)|repulsed|fended off) (?:an? |the |their |its )?(?:[\w-]+ )?"
+       r"(?:attacks?|assaults?)\b"),
     _t("attack", "suicide_bombing", r"\bsuicide (?:bomber|bombing|attack|attacker|car bomb|vest)s?\b|"
        r"\bblew (?:him|her)self up\b|\bexplosive (?:belt|vest)s? (?:was |were )?detonated\b"),
     _t("attack", "car_bomb", r"\bcar[- ]bombs?\b|\bvehicle[- ]borne\b|\bVBIEDs?\b|\bbooby-trapped (?:car|"
