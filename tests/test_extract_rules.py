@@ -39,8 +39,8 @@ def test_denial_elsewhere_cancels_a_claim_of_the_same_event() -> None:
             "on the town on Monday.")
     df = extract_events(text, PUB)
     assert "territory_change" not in set(df["event_type"])
-    # "repelled an attack" is two armed sides fighting (DESIGN: armed_clash).
-    assert ("armed_clash", "SY-HI") in _pairs(df)
+    # "repelled an attack" is the group's attack (DESIGN: attack "by an armed group").
+    assert ("attack", "SY-HI") in _pairs(df)
 
 
 # --- hypotheticals, intentions, questions, habits -------------------------------------------
@@ -349,7 +349,7 @@ def test_place_attribution(text: str, expected: list[tuple[str, str, str]]) -> N
 
 
 @pytest.mark.parametrize("text,expected_type", [
-    ("Army units repelled an attack by militants on positions near Palmyra on Monday.", "armed_clash"),
+    ("Army units repelled an attack by militants on positions near Palmyra on Monday.", "attack"),
     ("Troops engaged the terrorist groups near Al-Sukhnah for hours on Monday.", "armed_clash"),
     ("Iraqi F-16 jets, guided by intelligence from the Joint Operations Command, struck a cave near Tuz Khurmatu "
      "on Monday.", "airstrike"),
