@@ -96,8 +96,11 @@ _GENERIC_SUBJECT = ci(r"\b(?:they|we|militants|fighters|cells|jihadists|insurgen
 _GENERIC_VERB_BEFORE = ci(r"\b(?:plant|use|lay|carry out|conduct|launch|stage|mount|wage|fire)\s+(?:\w+\s+)?$")
 _META = ci(r"\b(?:did not say|didn't say|gave no details|declined to (?:say|comment|give)|would not say|"
                    r"did not specify|did not give|not clear how many|unclear how many|did not comment)\b")
+# "warned, however, that ... could ..., and that an attack on X would ...": every "that"
+# clause of the warning is the warning's.
 _HEDGE_SENTENCE = ci(r"\b(?:warn(?:ed|s|ing)|fear(?:ed|s)?|predict(?:ed|s)?|speculat(?:ed|es)|"
-                             r"worried|worries|concern(?:ed|s)?) that\b")
+                             r"worried|worries|concern(?:ed|s)?)(?:,\s*(?:[\w-]+\s*){1,3},)?\s+"
+                             r"(?:(?:also|again|repeatedly|on \w+)\s+)?that\b")
 _STOPPED_AFTER = ci(r"^\W+(?:[\w-]+\W+){0,4}?(?:has|have|had|was|were) (?:been )?(?:stopped|halted|"
                             r"paused|suspended|frozen|ended|called off)\b")
 _BACKGROUND_BEFORE = ci(

@@ -72,7 +72,11 @@ _SPEAKER_BEFORE = ci(
     r"journalists|statement issued|read out|delegations?|envoys?|reinforcements|sent|dispatched|arrived|"
     r"according to (?:\w+\s+){0,3}?(?:officials?|sources?|residents|activists|witnesses|authorities)|"
     r"returned|fled|displaced|transferred|flown|evacuated)(?:\s+\w+){0,2}?\s+(?:in|from|at|to)\s+|"
-    r"\b(?:called on|calls on|urged|urges|asked|pressed|appealed to|summoned by|protest to|told)\s+)(?:the\s+)?$")
+    r"\b(?:called on|calls on|urged|urges|asked|pressed|appealed to|summoned by|protest to|told)\s+|"
+    # Fronted participial phrases: "Speaking to Kurdistan24 in Duhok, ...", "In a statement from X".
+    r"\b(?:speaking|spoke|talking|writing|interviewed)\s+(?:to|with|by)\s+(?:[\w'-]+\s+){1,4}?(?:(?:late\s+)?on\s+\w+\s+)?"
+    r"(?:in|from|at)\s+|\b(?:in|from)\s+a\s+(?:\w+\s+)?(?:statement|interview|video|speech|message)\s+"
+    r"(?:(?:issued|released|published|posted|given|delivered|broadcast)\s+)?(?:in|from|at)\s+)(?:the\s+)?$")
 # A capital or province named as an actor ("Baghdad summoned the ambassador", "Ankara denied"):
 # the government, not where an event was.
 _AGENT_AFTER = ci(r"^(?:'s)?\s+(?:(?:has|have|had|also|again|repeatedly|formally|swiftly|later|then|quickly)\s+){0,3}"
