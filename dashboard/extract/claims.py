@@ -138,6 +138,9 @@ _WHEN_OPEN = ci(r"^\s*(?:when|where|during which)\b")
 _PAST_PERFECT = ci(r"\bhad\W+(?:(?:already|previously|once|earlier|been|briefly|twice)\W+){0,2}$")
 _REPORTING = ci(r"\b(?:said|says|say|told|claimed|claims|reported|announced|stated|added|confirmed|"
                         r"according to|denied|insisted|statement|accused|alleged|blamed)\b")
+_FRONTED_YEAR = ci(r"^\W*(?:back |as early as |as late as )?(?:in|during|by|until|throughout)\s+(?:(?:early|late|mid-?|"
+                   r"the (?:spring|summer|autumn|fall|winter|end|start|beginning) of)\s*)?(?:[a-z]+\s+)?"
+                   r"(19[5-9]\d|20[0-4]\d)\s*,")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
 _CLAIM_VERB = ci(r"\b(?:said|says|announced|stated|claimed|reported|added|confirmed|declared|"
@@ -307,6 +310,11 @@ def is_background(text: str, start: int, published: date, past_perfect: bool = T
     for y in _YEAR.finditer(text[c_start:c_end]):
         if int(y.group(1)) < published.year:
             return True
+    fronted = _FRONTED_YEAR.match(text)
+    if fronted and int(fronted.group(1)) < published.year:
+        # "In 2017, after the Kirkuk events, the Peshmerga withdrew": the fronted year
+        # dates the whole sentence.
+        return True
     if _PERFECT_TALLY_BEFORE.search(text[max(0, start - 50):start]) and text[start:start + 12].split()[0] \
             .rstrip(".,;").endswith(("attacks", "strikes", "raids", "bombings", "ambushes", "operations", "clashes")):
         # "cells that have carried out attacks on checkpoints": a tally, not one event.
