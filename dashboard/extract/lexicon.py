@@ -116,6 +116,8 @@ def _t(event_type: str, sub: str, pattern: str, weak: bool = False, by_actor: bo
     return Trigger(event_type, sub, ci(pattern), weak, by_actor)
 
 
+_ARM = (r"(?:heavy |medium |light |automatic |small )?(?:weapons|arms|machine ?guns|mortars?|mortar shells|rpgs|"
+        r"rocket-propelled grenades|grenades|artillery|rifles|sniper rifles|anti-tank missiles)")
 _PEOPLE = (r"(?:suspects?|members?|militants?|fighters?|people|men|women|individuals?|persons?|"
            r"leaders?|commanders?|emirs?|terrorists?|operatives?|smugglers?|officials?|soldiers?)")
 
@@ -190,8 +192,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"multi-axis|vast) (?:military |security |army |joint )?(?:operation|campaign)s?\b(?! (?:command|centre|center|"
        r"room|cell))|\b(?:operation|campaign)s? (?:code-?named|dubbed|called)\b"),
     # --- instruments are not events: "clashed ... with mortars"
-    _t("none", "", r"\bwith (?:heavy |medium |light |automatic )?(?:weapons|machine ?guns|mortars?|rpgs|"
-       r"rocket-propelled grenades|artillery|rifles)\b"),
+    # A list of instruments is one: "with heavy machine guns and mortars".
+    _t("none", "", r"\bwith " + _ARM + r"(?:(?:,\s*|,?\s+(?:and|or)\s+)" + _ARM + r")*\b"),
     _t("offensive", "other", r"\b(?:counter-?)?offensives?\b|\bmilitary campaign\b|\bground (?:assault|"
        r"incursion|operation|invasion)\b|\bpushed (?:into|toward|towards)\b|\badvanced? (?:on|into|toward|"
        r"towards)\b|\bhave advanced\b|\bbegan an assault\b"),
