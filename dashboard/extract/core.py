@@ -422,6 +422,11 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
         for i, tr in asserted:
             own = _prune_places(assigned[i])
             inherited = False
+            if tr.event_type == "ceasefire" and not own and any(m.event_type == "ceasefire" for m in mentions) \
+                    and any(m.start() <= tr.start and tr.end <= m.end() for m in _ANAPHOR.finditer(t)):
+                # "The truce appeared to be fraying as factions shelled X": the truce told
+                # before (one truce), and the shelling is its own event at X, not a second truce.
+                continue
             if own and all(p.place.kind == "town" and (p.container or _names_governorate(p)) for p in own):
                 c_start, c_end = claims.clause_bounds(t, tr.start)
                 if _unknown_place_in(t[c_start:c_end], places, c_start):
