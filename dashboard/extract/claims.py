@@ -141,6 +141,12 @@ _REPORTING = ci(r"\b(?:said|says|say|told|claimed|claims|reported|announced|stat
 _FRONTED_YEAR = ci(r"^\W*(?:back |as early as |as late as )?(?:in|during|by|until|throughout)\s+(?:(?:early|late|mid-?|"
                    r"the (?:spring|summer|autumn|fall|winter|end|start|beginning) of)\s*)?(?:[a-z]+\s+)?"
                    r"(19[5-9]\d|20[0-4]\d)\s*,")
+_RECAP_VERB = ci(r"\bhad\s+(?:(?:already|previously|once|earlier|briefly)\s+)?(?:captured|seized|taken|"
+                 r"overrun|stormed|attacked|launched|fought|controlled|held|occupied|besieged|shelled|bombed)\b")
+_RECAP_END = ci(r"[;:]|\b(?:but|while|whereas|however|yet|now|since then|this week|on (?:monday|tuesday|wednesday|"
+                r"thursday|friday|saturday|sunday))\b")
+_OWN_TIME = ci(r"\b(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|today|overnight|"
+               r"this (?:week|morning)|last night|earlier this)\b")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
 _CLAIM_VERB = ci(r"\b(?:said|says|announced|stated|claimed|reported|added|confirmed|declared|"
@@ -336,6 +342,14 @@ def is_background(text: str, start: int, published: date, past_perfect: bool = T
     if past_perfect and (_PAST_PERFECT.search(text[max(0, start - 40):start])
                          or re.search(r"\bhad\b", clause_before)) and not _REPORTING.search(text[:start]):
         return True
+    recap = _RECAP_VERB.search(text[:start]) if past_perfect else None
+    if recap and not _REPORTING.search(text[:recap.start()]):
+        # "X had captured Manbij before ..., in an offensive launched as forces swept ...":
+        # phrases hanging on a past-perfect recap are the recap's, unless a contrast or a
+        # time of their own makes them news ("had seized it in 2014, but retook it on Sunday").
+        if not _RECAP_END.search(text[recap.end():start]) \
+                and not _OWN_TIME.search(text[recap.end():c_end]):
+            return True
     return False
 
 

@@ -231,6 +231,7 @@ def _prune_places(places: list[PlaceMention]) -> list[PlaceMention]:
 # "during a raid", "in a raid": the circumstance of the sentence's arrest.
 _CIRCUMSTANCE_BEFORE = re.compile(r"\b(?:during|in|amid)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?$", re.I)
 _TOLD_BEFORE_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:came|come|comes|followed|follows)\b", re.I)
+_TOWARD_BEFORE = re.compile(r"\btowards?\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.I)
 _ANAPHOR = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+){0,2}?"
                       r"(?:attacks?|"
                       r"strikes?|airstrikes?|raids?|operations?|bombings?|blasts?|explosions?|ambush(?:es)?|clash(?:es)?|"
@@ -418,6 +419,11 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
             k in negated or claims.is_background(t, triggers[k].start, published, past_perfect=False)
             or claims.is_hedged(t, triggers[k].start, triggers[k].end, s.headline))
             for p in assigned[k] if p.start >= triggers[k].start}
+        # "swept toward Damascus": a direction, never where the event was.
+        toward = {id(p) for p in places if p.reference and _TOWARD_BEFORE.search(t, max(0, p.start - 40), p.start)}
+        if toward:
+            places = [p for p in places if id(p) not in toward]
+            assigned = {k: [p for p in v if id(p) not in toward] for k, v in assigned.items()}
         sentence_places = _prune_places([p for p in places if id(p) not in unasserted])
         for i, tr in asserted:
             own = _prune_places(assigned[i])
