@@ -325,3 +325,18 @@ def test_real_ucdp_sample_every_row_kept_or_reported_and_admin1_agrees(shared_di
     agree = (result.events["admin1_code"][has_name] == pd.Series(expected)[has_name]).mean()
     assert agree >= 0.99
     assert result.events["event_id"].is_unique
+
+
+@pytest.mark.parametrize("fmt, data", [
+    ("acled", f"{ACLED_HEADER}\nIRQ9,2021-06-01,Battles,Armed clash,Islamic State (Iraq),"
+              "Military Forces of Iraq (2020-),Iraq,,Hawija,,,1,1,2,Fixture note,Fixture source\n"),
+    ("ucdp", f"{UCDP_HEADER}\n9010,2018,2,IS,SDF,Fixture,Clashes,,2,Hajin,,,,Syria,1,2018-05-02,2018-05-02,3\n"),
+])
+def test_rows_without_coordinates_are_placed_by_their_location_name(fmt, data):
+    # Regression: placing such rows by name once crashed the whole import
+    # ("assignment destination is read-only").
+    result = import_csv(data.encode(), f"{fmt}.csv")
+    assert result.format == fmt and len(result.events) == 1, messages(result)
+    event = result.events.iloc[0]
+    assert event.admin1_code == ("IQ-KI" if fmt == "acled" else "SY-DY")
+    assert event.latitude == event.latitude  # a point from the gazetteer, not NaN
