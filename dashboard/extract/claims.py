@@ -278,6 +278,25 @@ def is_denied(text: str, start: int) -> bool:
     return not re.search(r"[.;]", scope) and not _SCOPE_END.search(scope)
 
 
+# "denied claims circulated by the media outlets of terrorist organizations that ...":
+# a party's claim, contradicted in the text (DESIGN: disputed), not a rumour denied.
+_PARTY_CLAIM = ci(r"\b(?:claims?|assertions?)\s+(?:\w+\s+){0,2}?(?:by|of|from)\s+(?:[\w-]+\s+){0,5}?(?:isis|daesh|"
+                  r"islamic state|terrorists?|militants?|jihadists?|insurgents?|rebels?|factions?|organi[sz]ations?|"
+                  r"groups?|amaq)\b|\b(?:isis|daesh|amaq|the group|militants|terrorists|the factions|rebels)(?:'s?)?\s+"
+                  r"(?:\w+\s+)?claims?\b")
+_DENIAL_VERB = ci(r"\b(?:den(?:y|ied|ies|ying)|reject(?:ed|s)?|dismiss(?:ed|es)?|refut(?:ed|es))\b")
+
+
+def denies_party_claim(text: str, start: int) -> bool:
+    """The trigger is inside a party's claim that the sentence's speaker denies."""
+    text = lower(text)
+    verbs = list(_DENIAL_VERB.finditer(text[:start]))
+    if not verbs:
+        return False
+    scope = text[verbs[-1].end():start]
+    return not re.search(r"[.;]", scope) and bool(_PARTY_CLAIM.search(scope))
+
+
 def is_hedged(text: str, start: int, end: int, headline: bool = True) -> bool:
     """Modal, intention, warning, habit or condition in the clause before the trigger,
     a warning/prediction verb anywhere before it ("warned that while ..."), a modal

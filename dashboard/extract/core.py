@@ -374,7 +374,16 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
         nonassertive = claims.sentence_is_nonassertive(t)
         negated: list[int] = []
         asserted: list[tuple[int, TriggerMatch]] = []
+        disputed_ids: set[int] = set()
         for i, tr in enumerate(triggers):
+            if not claims.is_negated(t, tr.start, tr.end) and claims.is_denied(t, tr.start) \
+                    and claims.denies_party_claim(t, tr.start):
+                # "denied claims by ISIS media that militants had taken the field": the party's
+                # claim is contradicted, not the narrator's denial (DESIGN: disputed).
+                if not (nonassertive or claims.is_hedged(t, tr.start, tr.end, s.headline)):
+                    asserted.append((i, tr))
+                    disputed_ids.add(id(tr))
+                continue
             if claims.is_negated(t, tr.start, tr.end) or claims.is_denied(t, tr.start):
                 negated.append(i)
             elif not (nonassertive or claims.is_meta(t, tr.start) or claims.is_hedged(t, tr.start, tr.end, s.headline)
@@ -513,7 +522,8 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                 # Presence is area-level: the governorate (DESIGN).
                 own = _governorates_of(own)
             for p in own:
-                mentions.append(Mention(event_type, sub, actor1, actor2, p, when[0], when[1], status, toll,
+                mentions.append(Mention(event_type, sub, actor1, actor2, p, when[0], when[1],
+                                        "disputed" if id(tr) in disputed_ids else status, toll,
                                         [t], s.index, tr.trigger.weak, inherited))
         previous_actors = actors
     return mentions, denials
