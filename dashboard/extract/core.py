@@ -231,6 +231,8 @@ def _prune_places(places: list[PlaceMention]) -> list[PlaceMention]:
 # "during a raid", "in a raid": the circumstance of the sentence's arrest.
 _CIRCUMSTANCE_BEFORE = re.compile(r"\b(?:during|in|amid)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?$", re.I)
 _TOLD_BEFORE_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:came|come|comes|followed|follows)\b", re.I)
+_RELATIVE_BEFORE = re.compile(r"\b(?:with|against|fought|engaged)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?"
+                              r"(?:that|which|who)\s+(?:had\s+)?$", re.I)
 _TOWARD_BEFORE = re.compile(r"\btowards?\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$", re.I)
 _ANAPHOR = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+){0,2}?"
                       r"(?:attacks?|"
@@ -437,6 +439,11 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
         for i, tr in asserted:
             own = _prune_places(assigned[i])
             inherited = False
+            if tr.event_type == "attack" and _RELATIVE_BEFORE.search(t, max(0, tr.start - 60), tr.start) and any(
+                    o.event_type == "armed_clash" and o.start < tr.start for _k, o in asserted):
+                # "clashed with a group that attacked military points near X": the attack
+                # the clash answered, one incident.
+                continue
             if tr.event_type == "ceasefire" and not own and any(m.event_type == "ceasefire" for m in mentions) \
                     and any(m.start() <= tr.start and tr.end <= m.end() for m in _ANAPHOR.finditer(t)):
                 # "The truce appeared to be fraying as factions shelled X": the truce told
