@@ -60,7 +60,7 @@ _HEDGE_BEFORE = ci(
 _SUSPECT_BEFORE = ci(r"\b(?:accused of|suspected of|charged with|convicted of|involved in|responsible for|"
                      r"wanted for)\b")
 _SUSPECT_SCOPE_END = ci(r"\b(?:during|after|before|amid|following|when|while|in a|in an)\b")
-_FINITE_BEFORE = ci(r"\b(?:having|been|was|were|of|in|for|the|a|an|with|their|its|his)\s+$")
+_FINITE_BEFORE = ci(r"\b(?:having|been|of|in|for|the|a|an|with|their|its|his)\s+$")
 
 
 def _suspicion_covers(text: str, start: int, end: int) -> bool:

@@ -430,11 +430,13 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
             k in negated or claims.is_background(t, triggers[k].start, published, past_perfect=False)
             or claims.is_hedged(t, triggers[k].start, triggers[k].end, s.headline))
             for p in assigned[k] if p.start >= triggers[k].start}
-        # "swept toward Damascus": a direction, never where the event was.
+        # "swept toward Damascus": a direction, not where the event was; only an offensive
+        # ("advanced towards Raqqa") is placed by where it heads.
         toward = {id(p) for p in places if p.reference and _TOWARD_BEFORE.search(t, max(0, p.start - 40), p.start)}
         if toward:
             places = [p for p in places if id(p) not in toward]
-            assigned = {k: [p for p in v if id(p) not in toward] for k, v in assigned.items()}
+            assigned = {k: v if triggers[k].event_type == "offensive" else [p for p in v if id(p) not in toward]
+                        for k, v in assigned.items()}
         sentence_places = _prune_places([p for p in places if id(p) not in unasserted])
         for i, tr in asserted:
             own = _prune_places(assigned[i])
