@@ -406,11 +406,20 @@ def _add_months(d: date, months: int) -> date:
     return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
+def _month_end(d: date) -> date:
+    return date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
+
+
+def _is_whole_months(start: date, end: date) -> bool:
+    return start.day == 1 and end == _month_end(end)
+
+
 def step_window(view: View, direction: int, bounds: tuple[date, date]) -> View:
     """Move the date window one week or month (`view.step`) forward (+1) or back (-1).
 
     The window keeps its length and stays inside `bounds`: at the end of the data it
-    stops there (the caller ends play-through when the view no longer changes).
+    stops there (the caller ends play-through when the view no longer changes). A
+    window of whole calendar months stepped by month stays whole months.
     """
     lo, hi = bounds
     start, end = view.window(bounds)
@@ -418,6 +427,14 @@ def step_window(view: View, direction: int, bounds: tuple[date, date]) -> View:
     if direction == 0:
         return view
     sign = 1 if direction > 0 else -1
+    if view.step == "month" and _is_whole_months(start, end) and length < hi - lo:
+        # Researchers read whole calendar months: March → April (1–30), not 1 April–1 May.
+        new_start = _add_months(start, sign)
+        new_end = _month_end(_add_months(date(end.year, end.month, 1), sign))
+        if new_start < lo or new_end > hi:
+            new_start = min(max(new_start, lo), hi - length)
+            return view.with_(start=new_start, end=new_start + length)
+        return view.with_(start=new_start, end=new_end)
     if view.step == "week":
         new_start = start + timedelta(days=7 * sign)
     else:

@@ -254,7 +254,7 @@ BOUNDS = (date(2024, 1, 1), date(2024, 12, 31))
         ("week", date(2024, 1, 8), date(2024, 1, 14), -1, (date(2024, 1, 1), date(2024, 1, 7))),
         ("week", date(2024, 1, 1), date(2024, 1, 7), -1, (date(2024, 1, 1), date(2024, 1, 7))),  # clamped at start
         ("month", date(2024, 1, 31), date(2024, 2, 29), 1, (date(2024, 2, 29), date(2024, 3, 29))),
-        ("month", date(2024, 3, 1), date(2024, 3, 31), 1, (date(2024, 4, 1), date(2024, 5, 1))),  # keeps length
+        ("month", date(2024, 3, 10), date(2024, 4, 9), 1, (date(2024, 4, 10), date(2024, 5, 10))),  # keeps length
         ("month", date(2024, 12, 1), date(2024, 12, 31), 1, (date(2024, 12, 1), date(2024, 12, 31))),  # at end
         ("month", date(2024, 11, 15), date(2024, 12, 15), 1, (date(2024, 12, 1), date(2024, 12, 31))),
         ("month", None, None, 1, BOUNDS),  # whole range: nothing to move
@@ -266,6 +266,22 @@ def test_step_window(step, start, end, direction, expected) -> None:
     assert (moved.start, moved.end) == expected
     if start is not None:
         assert moved.end - moved.start == end - start
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "direction", "expected"),
+    [
+        (date(2024, 3, 1), date(2024, 3, 31), 1, (date(2024, 4, 1), date(2024, 4, 30))),
+        (date(2024, 3, 1), date(2024, 3, 31), -1, (date(2024, 2, 1), date(2024, 2, 29))),
+        (date(2024, 1, 1), date(2024, 3, 31), 1, (date(2024, 2, 1), date(2024, 4, 30))),  # a quarter moves a month
+        (date(2024, 11, 1), date(2024, 11, 30), 1, (date(2024, 12, 1), date(2024, 12, 31))),
+        (date(2024, 12, 1), date(2024, 12, 31), 1, (date(2024, 12, 1), date(2024, 12, 31))),  # at the end
+        (date(2024, 1, 1), date(2024, 1, 31), -1, (date(2024, 1, 1), date(2024, 1, 31))),  # at the start
+    ],
+)
+def test_whole_month_windows_step_by_calendar_month(start, end, direction, expected) -> None:
+    moved = step_window(View(step="month", start=start, end=end), direction, BOUNDS)
+    assert (moved.start, moved.end) == expected
 
 
 def test_play_through_reaches_the_end_and_stops() -> None:
