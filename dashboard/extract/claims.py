@@ -59,12 +59,16 @@ _HEDGE_BEFORE = ci(
 # a finite verb after the subject, or a circumstance ("during", "in a raid"), is the news.
 _SUSPECT_BEFORE = ci(r"\b(?:accused of|suspected of|charged with|convicted of|involved in|responsible for|"
                      r"wanted for)\b")
+_SUSPECT_WORDS = ("accused of", "suspected of", "charged with", "convicted of", "involved in", "responsible for",
+                  "wanted for")
 _SUSPECT_SCOPE_END = ci(r"\b(?:during|after|before|amid|following|when|while|in a|in an)\b")
 _FINITE_BEFORE = ci(r"\b(?:having|been|of|in|for|the|a|an|with|their|its|his)\s+$")
 
 
 def _suspicion_covers(text: str, start: int, end: int) -> bool:
     """The trigger lies inside an "accused of / suspected of ..." phrase."""
+    if not any(w in text for w in _SUSPECT_WORDS):
+        return False
     c_start, _ = clause_bounds(text, start)
     marks = list(_SUSPECT_BEFORE.finditer(text, c_start, start))
     if not marks:
@@ -335,7 +339,7 @@ def is_background(text: str, start: int, published: date, past_perfect: bool = T
     for y in _YEAR.finditer(text[c_start:c_end]):
         if int(y.group(1)) < published.year:
             return True
-    fronted = _FRONTED_YEAR.match(text)
+    fronted = _FRONTED_YEAR.match(text) if text[:1] in "ibdtau" or not text[:1].isalpha() else None
     if fronted and int(fronted.group(1)) < published.year:
         # "In 2017, after the Kirkuk events, the Peshmerga withdrew": the fronted year
         # dates the whole sentence.
@@ -361,7 +365,7 @@ def is_background(text: str, start: int, published: date, past_perfect: bool = T
     if past_perfect and (_PAST_PERFECT.search(text[max(0, start - 40):start])
                          or re.search(r"\bhad\b", clause_before)) and not _REPORTING.search(text[:start]):
         return True
-    recap = _RECAP_VERB.search(text[:start]) if past_perfect else None
+    recap = _RECAP_VERB.search(text, 0, start) if past_perfect and "had " in text else None
     if recap and not _REPORTING.search(text[:recap.start()]):
         # "X had captured Manbij before ..., in an offensive launched as forces swept ...":
         # phrases hanging on a past-perfect recap are the recap's, unless a contrast or a
