@@ -11,6 +11,7 @@ claim status win.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -45,10 +46,17 @@ def _same_time(a: Mention, b: Mention) -> bool:
     return coarse.event_date.year == fine.event_date.year
 
 
+# "A second force arrested four in Rutba", "Separately, ...": the text says it is another event.
+_DISTINCT = re.compile(r"^\W*(?:(?:a|the) (?:second|third|separate|different) (?:force|unit|operation|raid|team)|"
+                       r"another (?:force|unit|operation|raid|team)|separately|elsewhere|in a separate)\b", re.I)
+
+
 def _same_kind(a: Mention, b: Mention) -> bool:
-    """Sub-types do not contradict: a sweep of the desert is not an arrest in a town."""
-    return a.sub_event_type == b.sub_event_type or "other" in (a.sub_event_type, b.sub_event_type) \
-        or "" in (a.sub_event_type, b.sub_event_type)
+    """Not told as another operation: a sweep of the desert and "a second force arrested
+    four in Rutba" are two; a campaign in the province and its arrests in a town are one."""
+    if a.sub_event_type == b.sub_event_type or "other" in (a.sub_event_type, b.sub_event_type):
+        return True
+    return not any(_DISTINCT.match(ev) for ev in (a.evidence[0], b.evidence[0]))
 
 
 def _absorb(into: Mention, other: Mention, tolls: bool = True) -> None:
