@@ -5,15 +5,21 @@ Decisions a researcher should know (details in each module's docstring):
   emitted, and a denial naming a place cancels claims of that event elsewhere in the
   article; `claim_status` is `claimed` when a party is the source, `disputed` when
   the text says a claim is disputed, else `reported`. `denied` is never emitted.
-- Hypotheticals, intentions, warnings, questions, habits ("usually", "still ambush")
-  and background (earlier years, "since 2014", anniversaries, past-perfect recaps)
-  are not events. Speakers' words in long direct quotes are opinion, not events.
+- Hypotheticals, intentions, warnings (every "that" clause of "warned, however, that
+  ... and that ..."), questions, habits ("usually", "still ambush") and background
+  (earlier years, a fronted "In 2017, after ...,", "since 2014", anniversaries,
+  past-perfect recaps and the phrases hanging on them) are not events. "Suspected of
+  X" hedges X only: "militants suspected of belonging to ISIS attacked" is news.
+  Speakers' words in long direct quotes are opinion, not events.
 - Vague regions ("the Syrian desert", "the Badiya", "near the Iraqi border") are not
   mapped to a governorate: an event placed only there is dropped rather than guessed.
   "the Badiya of Homs", "the eastern countryside of Homs", "Homs province" are Homs.
-- Datelines and speakers' places ("said in Erbil") are not event places; sites beat
+- Datelines and speakers' places ("said in Erbil", "Speaking to X in Duhok, ...", "In a
+  statement from Y") are not event places; "toward X" places only an offensive; sites beat
   towns beat governorates; "X east of Y" is at X; list items get one event each.
-- A claim the text contradicts ("rejected the claims") is `disputed`; a total denial
+- A party's claim the text contradicts ("rejected the claims", "denied claims by ISIS
+  media that militants had taken X") is `disputed`; a bare denial of reports or rumours
+  ("denied reports that ...") drops the event; a total denial
   ("denied that any attack took place", "there was no ambush", "reports of X were
   false") removes the event; "no group has claimed" is not a claim; denying a role
   ("denied any involvement") is not denying the event.
@@ -21,8 +27,12 @@ Decisions a researcher should know (details in each module's docstring):
   attacks", "has seen a rise in", "since the spring", "have killed 30 this month",
   "targeted repeatedly", "a year after X", "has not occurred".
 - One trigger, one event: a site "in X district"/"near Y" is one event at the site; a
-  haul ("seizing weapons"), an instrument ("with mortars"), demining, a person
-  "handed over" are not events of their own. Drones are `airstrike`/`drone` (DESIGN).
+  haul ("seizing weapons"), instruments ("with machine guns and mortars"), demining, a
+  person "handed over", an attack by a clash's opponent ("clashed with a group that
+  attacked X"), "the truce" fraying as factions shell X (the truce told before; the
+  shelling is the attack) and "the attacks came after ..." are not events of their own.
+  "Repelled an attack by X" is X's `attack` (DESIGN: attack "by an armed group").
+  Drones are `airstrike`/`drone` (DESIGN).
 - A place comes from the trigger's clause; another sentence's place only when the
   sentence refers back ("the attack", "there", "in the area") and names none. A place
   the gazetteer lacks never borrows a town named elsewhere: the clause's governorate,
