@@ -638,3 +638,13 @@ def test_a_bare_denial_drops_the_event(text: str) -> None:
 ])
 def test_follow_ups_and_distinct_operations(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert _triples(extract_events(text, PUB)) == expected
+
+
+@pytest.mark.parametrize("text,actors", [
+    # "repelled an attack by X": X is the attacker, the defenders its target
+    ("SDF fighters repelled an attack by Turkish-backed factions near Manbij on Monday.", ("SNA", "SDF")),
+    ("The Peshmerga repulsed an ISIS assault on their positions near Makhmour on Sunday.", ("ISIS", "Peshmerga")),
+])
+def test_repelled_attack_actors(text: str, actors: tuple[str, str]) -> None:
+    df = extract_events(text, PUB)
+    assert list(zip(df["actor1"], df["actor2"], strict=True)) == [actors]

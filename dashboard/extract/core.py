@@ -106,6 +106,10 @@ _PASSIVE_VICTIM = re.compile(r"\b(?:was|were|been|being|are|is)\s+(?:\w+\s+)?(?:
                              r"targeted|attacked|hit|struck|abducted|kidnapped|ambushed|shelled|bombed)\b", re.I)
 
 
+_REPELLED = re.compile(r"(?:repel|repuls|fended)", re.I)
+_REPELLED_BY = re.compile(r"\s+(?:launched\s+|carried out\s+|mounted\s+)?by\b[^.;,]{0,40}", re.I)
+
+
 def _actors_for(trigger: TriggerMatch, actors: list[ActorMention], text: str) -> tuple[str, str]:
     """actor1 = the agent: 'by X' after the trigger, else the nearest actor before it,
     else the first after it; actor2 = the nearest other actor."""
@@ -124,6 +128,12 @@ def _actors_for(trigger: TriggerMatch, actors: list[ActorMention], text: str) ->
         after_report = [a for a in subjects if a.start >= reports[-1].end()]
         subjects = after_report or subjects
     actor1 = ""
+    if trigger.event_type == "attack" and _REPELLED.match(text, trigger.start):
+        # "Army units repelled an attack by ISIS": the attacker acts, the defenders are its target.
+        by_span = _REPELLED_BY.match(text, trigger.end)
+        attackers = overlapping or [a for a in after if by_span and a.start <= by_span.end()]
+        defenders = [a for a in subjects or before if not attackers or a.name != attackers[0].name]
+        return (attackers[0].name if attackers else "", defenders[-1].name if defenders else "")
     if trigger.event_type in ("armed_clash", "ceasefire") and _BETWEEN_AFTER.match(text, trigger.end) \
             and len(after) >= 1:
         # "clashes between X and Y", "a truce between X and Y": the sides follow.
