@@ -648,3 +648,18 @@ def test_follow_ups_and_distinct_operations(text: str, expected: set[tuple[str, 
 def test_repelled_attack_actors(text: str, actors: tuple[str, str]) -> None:
     df = extract_events(text, PUB)
     assert list(zip(df["actor1"], df["actor2"], strict=True)) == [actors]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "cautioned that" is a warning like "warned that"
+    ("He cautioned that an attack on the pipeline near Kirkuk would be devastating.", []),
+    # a denial of the claim in the same sentence disputes it
+    ("ISIS claimed on Monday it had captured the village of Sabikhan, but the SDF denied the claim.",
+     [("territory_change", "disputed")]),
+    # "the 2019 attack" dates the attack only, not the arrest told now
+    ("Two men wanted for the 2019 attack on a Kirkuk checkpoint were arrested in Hawija on Monday.",
+     [("security_operation", "reported")]),
+])
+def test_cautions_same_sentence_disputes_and_attributive_years(text: str, expected: list[tuple[str, str]]) -> None:
+    df = extract_events(text, PUB)
+    assert list(zip(df["event_type"], df["claim_status"], strict=True)) == expected

@@ -102,7 +102,7 @@ _META = ci(r"\b(?:did not say|didn't say|gave no details|declined to (?:say|comm
                    r"did not specify|did not give|not clear how many|unclear how many|did not comment)\b")
 # "warned, however, that ... could ..., and that an attack on X would ...": every "that"
 # clause of the warning is the warning's.
-_HEDGE_SENTENCE = ci(r"\b(?:warn(?:ed|s|ing)|fear(?:ed|s)?|predict(?:ed|s)?|speculat(?:ed|es)|"
+_HEDGE_SENTENCE = ci(r"\b(?:warn(?:ed|s|ing)|caution(?:ed|s)|fear(?:ed|s)?|predict(?:ed|s)?|speculat(?:ed|es)|"
                              r"worried|worries|concern(?:ed|s)?)(?:,\s*(?:[\w-]+\s*){1,3},)?\s+"
                              r"(?:(?:also|again|repeatedly|on \w+)\s+)?that\b")
 _STOPPED_AFTER = ci(r"^\W+(?:[\w-]+\W+){0,4}?(?:has|have|had|was|were) (?:been )?(?:stopped|halted|"
@@ -142,6 +142,7 @@ _WHEN_OPEN = ci(r"^\s*(?:when|where|during which)\b")
 _PAST_PERFECT = ci(r"\bhad\W+(?:(?:already|previously|once|earlier|been|briefly|twice)\W+){0,2}$")
 _REPORTING = ci(r"\b(?:said|says|say|told|claimed|claims|reported|announced|stated|added|confirmed|"
                         r"according to|denied|insisted|statement|accused|alleged|blamed)\b")
+_YEAR_ATTRIBUTIVE = ci(r"(?:\bthe|\ba|'s)\s+$")
 _FRONTED_YEAR = ci(r"^\W*(?:back |as early as |as late as )?(?:in|during|by|until|throughout)\s+(?:(?:early|late|mid-?|"
                    r"the (?:spring|summer|autumn|fall|winter|end|start|beginning) of)\s*)?(?:[a-z]+\s+)?"
                    r"(19[5-9]\d|20[0-4]\d)\s*,")
@@ -175,7 +176,10 @@ _DISPUTE = ci(
     r"in (?:its|their) hands)\b|"
     r"\b(?:(?:disputed|contested|questioned) (?:the|this|that|these|those|its|their|claims?|reports?|accounts?|"
     r"figures?|tolls?)|contradicted|conflicting (?:accounts|reports|claims)|challenged the (?:account|"
-    r"claim|toll)|rejected the (?:account|claim|toll))\b"
+    r"claim|toll)|rejected the (?:account|claim|toll))\b|"
+    # "ISIS claimed it had captured X, but the SDF denied the claim": in the same sentence.
+    r"\b(?:denied|rejected|dismissed|refuted|disputed|denies|rejects|dismisses|refutes|disputes) "
+    r"(?:the|this|that|these|those|its|their|such) (?:[\w'-]+ )?(?:claims?|assertions?|account)\b(?! (?:that|of|by))"
 )
 # "No group has claimed the attack", "nobody has yet claimed responsibility": not a claim.
 _NO_CLAIM_BEFORE = ci(r"\b(?:no (?:group|one|party|faction|organi[sz]ation)|nobody|none|not)\s+(?:\w+\s+)?"
@@ -336,8 +340,10 @@ def is_background(text: str, start: int, published: date, past_perfect: bool = T
     clause_before = text[c_start:start]
     if _BACKGROUND_BEFORE.search(clause_before) or _SINCE_START_OF.search(clause_before):
         return True
-    for y in _YEAR.finditer(text[c_start:c_end]):
-        if int(y.group(1)) < published.year:
+    for y in _YEAR.finditer(text, c_start, c_end):
+        attributive = _YEAR_ATTRIBUTIVE.search(text, max(0, y.start() - 6), y.start())
+        if int(y.group(1)) < published.year and not (attributive and not y.end() <= start <= y.end() + 30):
+            # "wanted for the 2019 attack ... were arrested": the year dates its own noun only.
             return True
     fronted = _FRONTED_YEAR.match(text) if text[:1] in "ibdtau" or not text[:1].isalpha() else None
     if fronted and int(fronted.group(1)) < published.year:
