@@ -663,3 +663,17 @@ def test_repelled_attack_actors(text: str, actors: tuple[str, str]) -> None:
 def test_cautions_same_sentence_disputes_and_attributive_years(text: str, expected: list[tuple[str, str]]) -> None:
     df = extract_events(text, PUB)
     assert list(zip(df["event_type"], df["claim_status"], strict=True)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "Speaking on condition of anonymity in X" / "by phone from X": the speaker's place
+    ("Speaking on condition of anonymity in Baghdad, an officer said militants ambushed a patrol near Baiji "
+     "on Sunday.", {("attack", "IQ-SD")}),
+    ("Speaking to AFP by phone from Qamishli, an official said ISIS cells attacked a checkpoint in Shuhayl "
+     "on Monday.", {("attack", "SY-DY")}),
+    # a relative clause's earlier year does not date the main clause's dated event
+    ("Fighters of the Suqour brigade, which attacked army posts in 2020, clashed with the army in Tafas "
+     "on Monday.", {("armed_clash", "SY-DR")}),
+])
+def test_speaker_phrases_and_relative_clause_years(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected

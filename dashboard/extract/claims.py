@@ -142,6 +142,7 @@ _WHEN_OPEN = ci(r"^\s*(?:when|where|during which)\b")
 _PAST_PERFECT = ci(r"\bhad\W+(?:(?:already|previously|once|earlier|been|briefly|twice)\W+){0,2}$")
 _REPORTING = ci(r"\b(?:said|says|say|told|claimed|claims|reported|announced|stated|added|confirmed|"
                         r"according to|denied|insisted|statement|accused|alleged|blamed)\b")
+_RELATIVE_OPEN = ci(r",\s+(?:which|who|whose)\b")
 _YEAR_ATTRIBUTIVE = ci(r"(?:\bthe|\ba|'s)\s+$")
 _FRONTED_YEAR = ci(r"^\W*(?:back |as early as |as late as )?(?:in|during|by|until|throughout)\s+(?:(?:early|late|mid-?|"
                    r"the (?:spring|summer|autumn|fall|winter|end|start|beginning) of)\s*)?(?:[a-z]+\s+)?"
@@ -342,7 +343,12 @@ def is_background(text: str, start: int, published: date, past_perfect: bool = T
         return True
     for y in _YEAR.finditer(text, c_start, c_end):
         attributive = _YEAR_ATTRIBUTIVE.search(text, max(0, y.start() - 6), y.start())
-        if int(y.group(1)) < published.year and not (attributive and not y.end() <= start <= y.end() + 30):
+        # "Fighters of X, which attacked posts in 2020, clashed on Monday": the relative
+        # clause's year, closed before the trigger, is not the trigger's.
+        relative = y.end() < start and "," in text[y.end():start] and _RELATIVE_OPEN.search(
+            text, max(0, c_start - 10), y.start()) and _OWN_TIME.search(text, start, c_end)
+        if int(y.group(1)) < published.year and not relative and not (
+                attributive and not y.end() <= start <= y.end() + 30):
             # "wanted for the 2019 attack ... were arrested": the year dates its own noun only.
             return True
     fronted = _FRONTED_YEAR.match(text) if text[:1] in "ibdtau" or not text[:1].isalpha() else None

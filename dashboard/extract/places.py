@@ -74,8 +74,9 @@ _SPEAKER_BEFORE = ci(
     r"returned|fled|displaced|transferred|flown|evacuated)(?:\s+\w+){0,2}?\s+(?:in|from|at|to)\s+|"
     r"\b(?:called on|calls on|urged|urges|asked|pressed|appealed to|summoned by|protest to|told)\s+|"
     # Fronted participial phrases: "Speaking to Kurdistan24 in Duhok, ...", "In a statement from X".
-    r"\b(?:speaking|spoke|talking|writing|interviewed)\s+(?:to|with|by)\s+(?:[\w'-]+\s+){1,4}?(?:(?:late\s+)?on\s+\w+\s+)?"
-    r"(?:in|from|at)\s+|\b(?:in|from)\s+a\s+(?:\w+\s+)?(?:statement|interview|video|speech|message)\s+"
+    r"\b(?:speaking|spoke|talking|writing|interviewed)\s+(?:on condition of anonymity\s+)?(?:(?:to|with|by)\s+"
+    r"(?:[\w'-]+\s+){1,4}?)?(?:by (?:tele)?phone\s+)?(?:(?:late\s+)?on\s+\w+\s+)?(?:in|from|at)\s+|"
+    r"\b(?:in|from)\s+a\s+(?:\w+\s+)?(?:statement|interview|video|speech|message)\s+"
     r"(?:(?:issued|released|published|posted|given|delivered|broadcast)\s+)?(?:in|from|at)\s+)(?:the\s+)?$")
 # A capital or province named as an actor ("Baghdad summoned the ambassador", "Ankara denied"):
 # the government, not where an event was.
