@@ -677,3 +677,9 @@ def test_cautions_same_sentence_disputes_and_attributive_years(text: str, expect
 ])
 def test_speaker_phrases_and_relative_clause_years(text: str, expected: set[tuple[str, str]]) -> None:
     assert _pairs(extract_events(text, PUB)) == expected
+
+
+def test_a_glued_name_is_not_its_first_word_abroad() -> None:
+    # "Busra al-Harir" (Daraa) is not Iraq's Basra in a Syrian article
+    df = extract_events("DARAA, Syria — Clashes erupted in Busra al-Harir in Daraa province on Monday.", PUB)
+    assert set(df["country"]) == {"SY"}

@@ -277,6 +277,11 @@ def _resolve_candidate(text: str, start: int, end: int, hint: str | None, kind: 
             if place is not None and j < len(words) and _unknown_name_word(span[words[j][0]:words[j][1]]):
                 # "Qara Qozak" is not the town of Qarah: the next word belongs to the name.
                 place = None
+            if place is not None and hint and place.country != hint and j < len(words) \
+                    and _GLUED_ARTICLE.match(span[words[j][0]:words[j][1]]):
+                # "Busra al-Harir" in a Syrian article is not Iraq's Basra: a name the
+                # gazetteer lacks, not its first word abroad.
+                place = None
             if place is not None:
                 hit = (start + words[i][0], start + words[j - 1][1], place)
                 i = j
