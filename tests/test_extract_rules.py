@@ -683,3 +683,19 @@ def test_a_glued_name_is_not_its_first_word_abroad() -> None:
     # "Busra al-Harir" (Daraa) is not Iraq's Basra in a Syrian article
     df = extract_events("DARAA, Syria — Clashes erupted in Busra al-Harir in Daraa province on Monday.", PUB)
     assert set(df["country"]) == {"SY"}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a noun trigger whose phrase is the subject of a modal is hypothetical, in reported speech too
+    ("The economist said investors were cautious, and that an attack on export infrastructure in Basra "
+     "would be costly.", set()),
+    ("Analysts said an attack on the Conoco gas field near Deir ez-Zor could disrupt power supplies.", set()),
+    ("An ISIS offensive against the Resafa area remains possible, officials said.", set()),
+    # a modal later in another clause does not reach back to a reported event
+    ("An attack on a checkpoint in Tikrit on Monday killed two soldiers who could not escape.",
+     {("attack", "IQ-SD")}),
+    ("A bombing in Kirkuk on Sunday wounded five people, and police said more attacks could follow.",
+     {("attack", "IQ-KI")}),
+])
+def test_modal_after_a_noun_phrase(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected

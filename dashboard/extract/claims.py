@@ -84,6 +84,10 @@ _HEDGE_AFTER = ci(r"^\W+(?:\w+\W+){0,2}?(?:could|may|might|would|will|is expecte
                   r"time and again|several times|many times|multiple times|"
                           r"remains? possible|is possible|often|usually|typically|regularly|routinely|frequently|"
                           r"commonly|tend to|tends to|are used|is used)\b")
+_NOUN_DET_BEFORE = ci(r"\b(?:a|an|any|another|further|more|new|an? (?:isis|major|large|new|renewed) )\s*$")
+_NP_MODAL_AFTER = ci(r"(?:\s+(?:on|in|against|near|at|of|by|to|targeting|from)\b"
+                     r"(?:(?!\b(?:\w+ed|hit|struck|left|took|saw|who|which|that)\b)[^,.;]){0,70}?)?\s+(?:could|would|"
+                     r"might|may|will|remains? (?:possible|likely)|is (?:possible|likely|expected))\b")
 _HABITUAL_JUST_BEFORE = ci(r"\b(?:regular|routine|periodic|occasional|frequent|sporadic|such|future|"
                            r"possible|potential|planned|new|any|every|each|still|often|usually)\s+$")
 # Outside headlines, a bare present-tense verb trigger is a habit or a generality
@@ -328,6 +332,10 @@ def is_hedged(text: str, start: int, end: int, headline: bool = True) -> bool:
             # "plant roadside bombs" in a clause with a plural or generic subject
             if _GENERIC_SUBJECT.search(text[clause_start:start]):
                 return True
+    if _NOUN_DET_BEFORE.search(text, max(0, start - 20), start) and _NP_MODAL_AFTER.match(text, end):
+        # "an attack on export infrastructure in Basra would be costly": the noun phrase
+        # is the subject of a modal.
+        return True
     return bool(_HEDGE_AFTER.match(text[end:end + 40]) or _STOPPED_AFTER.match(text[end:end + 60]))
 
 
