@@ -388,15 +388,16 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
         asserted: list[tuple[int, TriggerMatch]] = []
         disputed_ids: set[int] = set()
         for i, tr in enumerate(triggers):
-            if not claims.is_negated(t, tr.start, tr.end) and claims.is_denied(t, tr.start) \
-                    and claims.denies_party_claim(t, tr.start):
+            is_neg = claims.is_negated(t, tr.start, tr.end)
+            is_den = not is_neg and claims.is_denied(t, tr.start)
+            if is_den and claims.denies_party_claim(t, tr.start):
                 # "denied claims by ISIS media that militants had taken the field": the party's
                 # claim is contradicted, not the narrator's denial (DESIGN: disputed).
                 if not (nonassertive or claims.is_hedged(t, tr.start, tr.end, s.headline)):
                     asserted.append((i, tr))
                     disputed_ids.add(id(tr))
                 continue
-            if claims.is_negated(t, tr.start, tr.end) or claims.is_denied(t, tr.start):
+            if is_neg or is_den:
                 negated.append(i)
             elif not (nonassertive or claims.is_meta(t, tr.start) or claims.is_hedged(t, tr.start, tr.end, s.headline)
                       or claims.is_background(t, tr.start, published)):
