@@ -699,3 +699,22 @@ def test_a_glued_name_is_not_its_first_word_abroad() -> None:
 ])
 def test_modal_after_a_noun_phrase(text: str, expected: set[tuple[str, str]]) -> None:
     assert _pairs(extract_events(text, PUB)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an actor from outside Syria acting inside it is an event; "Israeli aggression" is SANA's word for a strike
+    ("Syrian air defences intercepted an Israeli aggression targeting positions near Masyaf in Hama province "
+     "on Sunday.", {("airstrike", "SY-HM")}),
+    # "the countryside of Damascus" is Rif Dimashq, and a town there keeps its own governorate
+    ("Israeli warplanes struck a depot near al-Kiswah in the countryside of Damascus on Sunday.",
+     {("airstrike", "SY-RD")}),
+    ("Turkish drones struck a car in the western Damascus countryside on Monday.", {("airstrike", "SY-RD")}),
+    # a title-case dateline is not an event place
+    ("Damascus — Israeli strikes hit a warehouse near al-Qusayr on Sunday, a military source said.",
+     {("airstrike", "SY-HI")}),
+    # where a projectile was launched from is not where it struck
+    ("Air defences at the Hmeimim air base in Latakia province shot down two drones launched by militants "
+     "from Idlib on Saturday.", {("airstrike", "SY-LA")}),
+])
+def test_foreign_strikes_damascus_countryside_and_launch_origins(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected

@@ -136,6 +136,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:precise|precision|pinpoint|targeted|aerial) strikes?\b"),
     _t("airstrike", "other", r"\b(?:Israeli|Turkish|US|U\.S\.|American|coalition|Russian|Iraqi|Syrian|Jordanian|"
        r"missile|air|precision) strikes?\b"),
+    # SANA's word for an Israeli strike: "an Israeli aggression targeting sites near X".
+    _t("airstrike", "other", r"\b(?:israeli|zionist) (?:missile |air )?aggression\b"),
     _t("airstrike", "other", r"\bstrikes? (?:hit|targeted|killed|struck|destroyed)\b|\bthe strikes?\b", weak=True),
     # --- ceasefire
     _t("ceasefire", "violation", r"\b(?:broke|breaking|broken|violated|violating|violations? of|breach(?:ed)?|"

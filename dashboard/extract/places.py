@@ -53,6 +53,9 @@ _GOV_AFTER = ci(r"^(?:\s+(?:governorate|province|countryside|desert|badia|badiya
 _GOV_BEFORE = ci(r"(?:\b(?:province|governorate|countryside|desert|badia|badiya) of\s+(?:the\s+)?|"
                          r"\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|central)ern\s+"
                          r"(?:countryside of\s+|desert of\s+|parts of\s+|areas of\s+)?(?:the\s+)?)$")
+_DAMASCUS = re.compile(r"(?:the\s+)?Damascus")
+_COUNTRYSIDE_AFTER = ci(r"^(?:'s)?\s+(?:(?:eastern|western|northern|southern)\s+)?countryside\b")
+_COUNTRYSIDE_BEFORE = ci(r"\bcountryside of\s+(?:the\s+)?$")
 # "X east of Y", "X, 20 km from Y": Y only locates X.
 _REFERENCE_BEFORE = ci(r"(?:\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
                                r"(?:ward)? of|\bkm from|\bkilometres from|\bkilometers from|\bmiles from)\s+"
@@ -73,6 +76,8 @@ _SPEAKER_BEFORE = ci(
     r"according to (?:\w+\s+){0,3}?(?:officials?|sources?|residents|activists|witnesses|authorities)|"
     r"returned|fled|displaced|transferred|flown|evacuated)(?:\s+\w+){0,2}?\s+(?:in|from|at|to)\s+|"
     r"\b(?:called on|calls on|urged|urges|asked|pressed|appealed to|summoned by|protest to|told)\s+|"
+    # Where a projectile came from is not where it struck: "drones launched by militants from Idlib".
+    r"\b(?:launched|fired)\s+(?:[\w'-]+\s+){0,4}?from\s+(?:the\s+)?(?:direction\s+of\s+(?:the\s+)?)?|"
     # Fronted participial phrases: "Speaking to Kurdistan24 in Duhok, ...", "In a statement from X".
     r"\b(?:speaking|spoke|talking|writing|interviewed)\s+(?:on condition of anonymity\s+)?(?:(?:to|with|by)\s+"
     r"(?:[\w'-]+\s+){1,4}?)?(?:by (?:tele)?phone\s+)?(?:(?:late\s+)?on\s+\w+\s+)?(?:in|from|at)\s+|"
@@ -365,7 +370,10 @@ def find_places(text: str, article_hint: str | None = None, skip_before: int = 0
             kind = None
         if _GOV_AFTER.match(after) or _GOV_BEFORE.search(before):
             kind = "governorate"
-            place = _resolve_span(m.group(0), hint, kind)
+            span = m.group(0)
+            if _DAMASCUS.fullmatch(span) and (_COUNTRYSIDE_AFTER.match(after) or _COUNTRYSIDE_BEFORE.search(before)):
+                span = "Rif Dimashq"  # "the countryside of Damascus" is Rif Dimashq, not the city's governorate
+            place = _resolve_span(span, hint, kind)
             if place is not None:
                 raw.append((a, b, place))
                 taken.append((a, b))

@@ -47,6 +47,9 @@ _AGENCY_DATELINE = re.compile(
     r"(?:[A-Z][A-Z0-9]{1,9}|[A-Z][A-Za-z]*\d+[A-Za-z]*|Rudaw|Shafaq(?: News)?|Xinhua|Anadolu|Reuters|Enab Baladi|"
     r"North Press|Hawar|ANHA|Alsumaria|Baghdad Today)\s*(?:\u2014|--|-|:)\s+")
 
+# "Damascus — Syrian air defences ...": a title-case place and an em dash opening a paragraph.
+_TITLE_DATELINE = re.compile(r"^\s*(?P<place>[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+){0,2})\s*\u2014\s+(?=[A-Z])")
+
 
 @dataclass
 class Sentence:
@@ -141,7 +144,7 @@ def split_sentences(text: str) -> list[Sentence]:
             paragraphs.append(current)
     for p_index, paragraph in enumerate(paragraphs):
         dateline = ""
-        m = _DATELINE.match(paragraph) or _AGENCY_DATELINE.match(paragraph)
+        m = _DATELINE.match(paragraph) or _AGENCY_DATELINE.match(paragraph) or _TITLE_DATELINE.match(paragraph)
         if m and len(paragraph) > m.end() + 20:
             dateline = m.group("place")
             paragraph = paragraph[m.end():]
