@@ -718,3 +718,15 @@ def test_modal_after_a_noun_phrase(text: str, expected: set[tuple[str, str]]) ->
 ])
 def test_foreign_strikes_damascus_countryside_and_launch_origins(text: str, expected: set[tuple[str, str]]) -> None:
     assert _pairs(extract_events(text, PUB)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a rise in the cells' activity still reports the cells, one event per governorate
+    ("Monitors recorded a sharp increase in the activity of ISIS sleeper cells across Homs, Hama and Raqqa "
+     "governorates since the start of the year.", {("sleeper_cell", "SY-HI"), ("sleeper_cell", "SY-HM"),
+                                                    ("sleeper_cell", "SY-RA")}),
+    # a rise in attacks stays a trend, not an event
+    ("Police noted a rise in attacks by ISIS in Kirkuk since the spring.", set()),
+])
+def test_trend_of_sleeper_cells_is_presence(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected

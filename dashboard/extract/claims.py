@@ -124,6 +124,7 @@ _BACKGROUND_BEFORE = ci(
     r"(?:has|have) seen|tally of|number of|(?:a|one|two|three|four|five|six|several|\d+) (?:years?|decades?) "
     r"(?:after|before|since))\b"
 )
+_TREND = ci(r"(?:rise|increase|surge|spike|uptick|upsurge|resurgence) (?:in|of)")
 # "killed since the start of the assault": a running toll of an event already reported.
 _SINCE_START_OF = ci(r"\bsince the (?:start|beginning|outbreak) of (?:the|its|their)\s+$")
 # "operations since the spring", "attacks since 2019": a running tally, not one event.
@@ -339,7 +340,8 @@ def is_hedged(text: str, start: int, end: int, headline: bool = True) -> bool:
     return bool(_HEDGE_AFTER.match(text[end:end + 40]) or _STOPPED_AFTER.match(text[end:end + 60]))
 
 
-def is_background(text: str, start: int, published: date, past_perfect: bool = True) -> bool:
+def is_background(text: str, start: int, published: date, past_perfect: bool = True,
+                  presence: bool = False) -> bool:
     """Earlier-year mention, 'since', anniversaries, or a past-perfect recap that is not
     reported speech ("X said militants had attacked" is reported speech, not a recap);
     `past_perfect=False` leaves the last out (a relative clause "shepherds they had
@@ -347,7 +349,9 @@ def is_background(text: str, start: int, published: date, past_perfect: bool = T
     text = lower(text)
     c_start, c_end = clause_bounds(text, start)
     clause_before = text[c_start:start]
-    if _BACKGROUND_BEFORE.search(clause_before) or _SINCE_START_OF.search(clause_before):
+    bg = _BACKGROUND_BEFORE.search(clause_before)
+    if (bg and not (presence and _TREND.fullmatch(bg.group(0)))) or _SINCE_START_OF.search(clause_before):
+        # A rise in cells' activity still reports the cells (DESIGN: sleeper_cell is presence).
         return True
     for y in _YEAR.finditer(text, c_start, c_end):
         attributive = _YEAR_ATTRIBUTIVE.search(text, max(0, y.start() - 6), y.start())
@@ -372,7 +376,8 @@ def is_background(text: str, start: int, published: date, past_perfect: bool = T
         # "Iraqi forces have killed 30 militants in Anbar this month": a running tally.
         return True
     comma = text.find(",", start, c_end)
-    if _SINCE_AFTER.search(text[start:comma if comma >= 0 else c_end]) or _AGGREGATE.match(text[start:start + 80]) \
+    if (not presence and _SINCE_AFTER.search(text[start:comma if comma >= 0 else c_end])) \
+            or _AGGREGATE.match(text[start:start + 80]) \
             or _AGGREGATE_BEFORE.search(text[max(0, start - 40):start]):
         return True
     if _WHEN_CLAUSE.match(text, c_start - 8 if c_start >= 8 else 0) or _WHEN_OPEN.match(text[c_start:start]):

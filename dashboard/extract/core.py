@@ -400,7 +400,8 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
             if is_neg or is_den:
                 negated.append(i)
             elif not (nonassertive or claims.is_meta(t, tr.start) or claims.is_hedged(t, tr.start, tr.end, s.headline)
-                      or claims.is_background(t, tr.start, published)):
+                      or claims.is_background(t, tr.start, published,
+                                              presence=tr.event_type == "sleeper_cell")):
                 asserted.append((i, tr))
         if not asserted and not negated:
             continue
@@ -438,7 +439,8 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
         # hedged, denied) are not shared with the others.
         asserted_ids = {k for k, _tr in asserted}
         unasserted = {id(p) for k in range(len(triggers)) if k not in asserted_ids and (
-            k in negated or claims.is_background(t, triggers[k].start, published, past_perfect=False)
+            k in negated or claims.is_background(t, triggers[k].start, published, past_perfect=False,
+                                                 presence=triggers[k].event_type == "sleeper_cell")
             or claims.is_hedged(t, triggers[k].start, triggers[k].end, s.headline))
             for p in assigned[k] if p.start >= triggers[k].start}
         # "swept toward Damascus": a direction, not where the event was; only an offensive
