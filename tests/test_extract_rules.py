@@ -730,3 +730,27 @@ def test_foreign_strikes_damascus_countryside_and_launch_origins(text: str, expe
 ])
 def test_trend_of_sleeper_cells_is_presence(text: str, expected: set[tuple[str, str]]) -> None:
     assert _pairs(extract_events(text, PUB)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a bare plural noun trigger as the subject of a modal is a generality
+    ("An official said strikes on power stations could push up prices at a time when Basra faces shortages.",
+     set()),
+    # a counted one is news
+    ("Two attacks on a checkpoint in Tikrit on Monday killed two soldiers, police said.", {("attack", "IQ-SD")}),
+    # what a party is accused of doing repeatedly is a habit, not an event
+    ("The ministry said the army would keep responding to the groups, which it accuses of repeatedly shelling "
+     "villages in the countryside of Hama with drones.", set()),
+    ("Militants repeatedly attacked a checkpoint in Tikrit on Monday.", {("attack", "IQ-SD")}),
+    # calls to stop something are exhortations
+    ("The monitor renewed its call on the authorities in Raqqa to stop arbitrary arrests.", set()),
+    ("The council called on the army to halt the shelling of Idlib.", set()),
+    # air support of a ground action is not an airstrike of its own
+    ("SDF fighters backed by coalition helicopters raided a house in Hajin and detained a man on Monday.",
+     {("security_operation", "SY-DY")}),
+    ("The battle for Mosul, supported by thousands of coalition air strikes and artillery rounds, left the old "
+     "city in ruins.", set()),
+    ("Coalition helicopters struck a house in Hajin on Monday.", {("airstrike", "SY-DY")}),
+])
+def test_generic_modal_plurals_exhortations_and_air_support(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected

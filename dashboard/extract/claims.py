@@ -52,7 +52,8 @@ _HEDGE_BEFORE = ci(
     r"typically|usually|often|tends? to|regularly|routinely|frequently|every day|almost daily|daily|"
     r"sometimes|generally|relies on|rely on|capable of|capability|to pursue|to counter|to confront|"
     r"to combat|to fight|against future|continues? to|keeps? (?:on )?|capable|able to|sporadic|plausible|"
-    r"(?:has|have) (?:been )?repeatedly|scenario|hypothetical)\b"
+    r"(?:has|have) (?:been )?repeatedly|repeatedly \w+ing|accuses (?:\w+ ){0,3}?of|call(?:s|ed|ing)? on|"
+    r"renew(?:s|ed)? (?:its|their|his|her) calls?|to (?:stop|halt|end|cease)|scenario|hypothetical)\b"
 )
 # "suspected of carrying out the attack": the trigger inside the suspicion is not asserted;
 # "militants suspected of belonging to ISIS attacked", "a man suspected of X during a raid":
@@ -88,6 +89,10 @@ _NOUN_DET_BEFORE = ci(r"\b(?:a|an|any|another|further|more|new|an? (?:isis|major
 _NP_MODAL_AFTER = ci(r"(?:\s+(?:on|in|against|near|at|of|by|to|targeting|from)\b"
                      r"(?:(?!\b(?:\w+ed|hit|struck|left|took|saw|who|which|that)\b)[^,.;]){0,70}?)?\s+(?:could|would|"
                      r"might|may|will|remains? (?:possible|likely)|is (?:possible|likely|expected))\b")
+_PLURAL_NOUN_TRIGGER = ci(r"(?:attacks|strikes|air ?strikes|bombings|raids|ambushes|assaults|"
+                          r"drone (?:strikes|attacks))")
+_DET_OR_COUNT_BEFORE = ci(r"\b(?:the|these|those|its|their|his|her|both|twin|two|three|four|five|several|"
+                          r"\d+)\s+(?:[\w-]+\s+)?$")
 _HABITUAL_JUST_BEFORE = ci(r"\b(?:regular|routine|periodic|occasional|frequent|sporadic|such|future|"
                            r"possible|potential|planned|new|any|every|each|still|often|usually)\s+$")
 # Outside headlines, a bare present-tense verb trigger is a habit or a generality
@@ -333,7 +338,11 @@ def is_hedged(text: str, start: int, end: int, headline: bool = True) -> bool:
             # "plant roadside bombs" in a clause with a plural or generic subject
             if _GENERIC_SUBJECT.search(text[clause_start:start]):
                 return True
-    if _NOUN_DET_BEFORE.search(text, max(0, start - 20), start) and _NP_MODAL_AFTER.match(text, end):
+    if (_NOUN_DET_BEFORE.search(text, max(0, start - 20), start) or (
+            _PLURAL_NOUN_TRIGGER.fullmatch(text[start:end])
+            and not _DET_OR_COUNT_BEFORE.search(text, max(0, start - 20), start))) \
+            and _NP_MODAL_AFTER.match(text, end):
+        # also a bare plural: "said attacks on energy infrastructure could deter investment"
         # "an attack on export infrastructure in Basra would be costly": the noun phrase
         # is the subject of a modal.
         return True

@@ -139,6 +139,11 @@ TRIGGERS: tuple[Trigger, ...] = (
     # SANA's word for an Israeli strike: "an Israeli aggression targeting sites near X".
     _t("airstrike", "other", r"\b(?:israeli|zionist) (?:missile |air )?aggression\b"),
     _t("airstrike", "other", r"\bstrikes? (?:hit|targeted|killed|struck|destroyed)\b|\bthe strikes?\b", weak=True),
+    # --- not events: air support of a ground action ("SDF units backed by coalition helicopters
+    # raided ...", "the battle, backed by thousands of air strikes, left ..."): the ground action is the event.
+    _t("none", "", r"\b(?:backed|supported|covered|escorted|accompanied|aided) by (?:[\w.-]+ ){0,4}?"
+       r"(?:warplanes?|helicopters?|helicopter gunships|aircraft|jets|drones|air ?strikes|air power|air cover)\b"
+       r"(?: and (?:[\w-]+ ){0,2}(?:artillery|artillery rounds|drones|helicopters|warplanes))?"),
     # --- ceasefire
     _t("ceasefire", "violation", r"\b(?:broke|breaking|broken|violated|violating|violations? of|breach(?:ed)?|"
        r"breaches of) (?:a |an |the |this )?(?:\w+ )?(?:cease-?fire|truce)\b"),
