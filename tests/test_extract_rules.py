@@ -754,3 +754,14 @@ def test_trend_of_sleeper_cells_is_presence(text: str, expected: set[tuple[str, 
 ])
 def test_generic_modal_plurals_exhortations_and_air_support(text: str, expected: set[tuple[str, str]]) -> None:
     assert _pairs(extract_events(text, PUB)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a later year past a comma (a trailing "the latest in ... since 2018") does not date a trigger with its own day
+    ("Gunmen shot dead a local official in Nawa on Friday night, residents said, the latest in a series of "
+     "killings since the 2018 settlement.", {("attack", "SY-DR")}),
+    # without its own day, the year still makes it background
+    ("Gunmen shot dead a local official in Nawa, residents recalled, in 2018.", set()),
+])
+def test_trailing_year_after_dated_trigger(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected

@@ -368,7 +368,11 @@ def is_background(text: str, start: int, published: date, past_perfect: bool = T
         # clause's year, closed before the trigger, is not the trigger's.
         relative = y.end() < start and "," in text[y.end():start] and _RELATIVE_OPEN.search(
             text, max(0, c_start - 10), y.start()) and _OWN_TIME.search(text, start, c_end)
-        if int(y.group(1)) < published.year and not relative and not (
+        # "gunmen shot dead X in Tafas on Saturday, activists said, the latest in a string of
+        # killings since 2018": a later year past a comma does not date a trigger with its own day.
+        comma_after = text.find(",", start, y.start()) if y.start() > start else -1
+        trailing = comma_after >= 0 and bool(_OWN_TIME.search(text, start, comma_after))
+        if int(y.group(1)) < published.year and not relative and not trailing and not (
                 attributive and not y.end() <= start <= y.end() + 30):
             # "wanted for the 2019 attack ... were arrested": the year dates its own noun only.
             return True
