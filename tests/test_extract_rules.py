@@ -765,3 +765,13 @@ def test_generic_modal_plurals_exhortations_and_air_support(text: str, expected:
 ])
 def test_trailing_year_after_dated_trigger(text: str, expected: set[tuple[str, str]]) -> None:
     assert _pairs(extract_events(text, PUB)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "exchanged heavy fire" is a clash; an unknown front's governorate places it
+    ("On the Zuhur front in the northern Hama countryside, rebels and army troops exchanged heavy fire "
+     "overnight.", {("armed_clash", "SY-HM")}),
+    ("Troops and gunmen exchanged intense fire in Baiji on Sunday.", {("armed_clash", "IQ-SD")}),
+])
+def test_exchanged_fire_with_adjective(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected

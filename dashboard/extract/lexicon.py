@@ -206,7 +206,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"towards)\b|\bhave advanced\b|\bbegan an assault\b"),
     # --- armed clash
     _t("armed_clash", "other", r"\bclash(?:ed|es|ing)?\b|\bfire-?fights?\b|\bgun ?battles?\b|"
-       r"\bexchanged? (?:of )?(?:gun)?fire\b|\bskirmish(?:es|ed)?\b|\bheavy fighting\b|\bfierce fighting\b|"
+       r"\bexchang(?:ed?|es|ing) (?:of )?(?:heavy |intense |sporadic |artillery |machine-gun |mortar )?"
+       r"(?:gun)?fire\b|\bskirmish(?:es|ed)?\b|\bheavy fighting\b|\bfierce fighting\b|"
        r"\bfighting (?:broke out|erupted|raged|continued|between)\b|\bbattles? (?:with|between|for control)\b|"
        r"\bfought\b"),
     _t("armed_clash", "other", r"\binfiltration (?:attempt|bid)s?\b|\binfiltrat(?:ed|ing) (?:\w+ ){0,2}"
