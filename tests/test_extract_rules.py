@@ -775,3 +775,14 @@ def test_trailing_year_after_dated_trigger(text: str, expected: set[tuple[str, s
 ])
 def test_exchanged_fire_with_adjective(text: str, expected: set[tuple[str, str]]) -> None:
     assert _pairs(extract_events(text, PUB)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a cache's contents are a haul, not a shelling or rocket attack
+    ("Police said a sweep of orchards near Hit had uncovered a weapons cache containing rockets and mortar "
+     "rounds.", {("security_operation", "IQ-AN")}),
+    ("Soldiers found a cache containing mortar shells in Baiji on Sunday.", {("security_operation", "IQ-SD")}),
+    ("Militants fired mortar rounds at a base in Baiji on Sunday.", {("attack", "IQ-SD")}),
+])
+def test_cache_contents_are_not_attacks(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected

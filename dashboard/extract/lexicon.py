@@ -144,6 +144,11 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("none", "", r"\b(?:backed|supported|covered|escorted|accompanied|aided) by (?:[\w.-]+ ){0,4}?"
        r"(?:warplanes?|helicopters?|helicopter gunships|aircraft|jets|drones|air ?strikes|air power|air cover)\b"
        r"(?: and (?:[\w-]+ ){0,2}(?:artillery|artillery rounds|drones|helicopters|warplanes))?"),
+    # --- not events: a cache's contents ("a weapons cache containing rockets and mortar rounds")
+    _t("none", "", r"\b(?:(?:caches?|depots?|stockpiles?|hauls?|stores) (?:containing|of|including|with)|containing) "
+       r"(?:[\w-]+ ){0,5}?(?:rockets?|mortar (?:rounds|shells)|mortars?|shells|explosives|ammunition|weapons|"
+       r"grenades|ieds|explosive devices)(?:,? and (?:[\w-]+ ){0,2}?(?:rockets?|mortars?|rounds|shells|explosives|"
+       r"ammunition|weapons|grenades|ieds|explosive devices))?\b"),
     # --- ceasefire
     _t("ceasefire", "violation", r"\b(?:broke|breaking|broken|violated|violating|violations? of|breach(?:ed)?|"
        r"breaches of) (?:a |an |the |this )?(?:\w+ )?(?:cease-?fire|truce)\b"),
