@@ -786,3 +786,14 @@ def test_exchanged_fire_with_adjective(text: str, expected: set[tuple[str, str]]
 ])
 def test_cache_contents_are_not_attacks(text: str, expected: set[tuple[str, str]]) -> None:
     assert _pairs(extract_events(text, PUB)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "with both sides using mortars" names the clash's instruments, not a shelling of its own
+    ("Rebels and army troops clashed near Tafas on Monday, with both sides using heavy machine guns and mortars.",
+     {("armed_clash", "SY-DR")}),
+    ("Rebels clashed with troops in Tafas on Monday using mortars and rifles.", {("armed_clash", "SY-DR")}),
+    ("Militants shelled Tafas with mortars on Monday.", {("attack", "SY-DR")}),
+])
+def test_instruments_after_using(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected

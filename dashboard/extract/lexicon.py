@@ -205,7 +205,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"room|cell))|\b(?:operation|campaign)s? (?:code-?named|dubbed|called)\b"),
     # --- instruments are not events: "clashed ... with mortars"
     # A list of instruments is one: "with heavy machine guns and mortars".
-    _t("none", "", r"\bwith " + _ARM + r"(?:(?:,\s*|,?\s+(?:and|or)\s+)" + _ARM + r")*\b"),
+    _t("none", "", r"\b(?:with |(?:with (?:both|the two|each) (?:sides?|parties) )?using )" + _ARM +
+       r"(?:(?:,\s*|,?\s+(?:and|or)\s+)" + _ARM + r")*\b"),
     _t("offensive", "other", r"\b(?:counter-?)?offensives?\b|\bmilitary campaign\b|\bground (?:assault|"
        r"incursion|operation|invasion)\b|\bpushed (?:into|toward|towards)\b|\badvanced? (?:on|into|toward|"
        r"towards)\b|\bhave advanced\b|\bbegan an assault\b"),
