@@ -797,3 +797,16 @@ def test_cache_contents_are_not_attacks(text: str, expected: set[tuple[str, str]
 ])
 def test_instruments_after_using(text: str, expected: set[tuple[str, str]]) -> None:
     assert _pairs(extract_events(text, PUB)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a foiled object does not reach a coordinated verb of its own
+    ("Troops in the southern countryside of Idlib thwarted an infiltration attempt near a village there and "
+     "clashed with the attackers on Monday.", {("armed_clash", "SY-ID")}),
+    ("Police foiled a plot to bomb a market and arrested two men in Tikrit on Sunday.",
+     {("security_operation", "IQ-SD")}),
+    # the foiled thing itself stays unreported
+    ("Police foiled an attack on a checkpoint in Tikrit on Sunday.", set()),
+])
+def test_foiled_object_and_coordinated_verb(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected

@@ -89,6 +89,8 @@ _NOUN_DET_BEFORE = ci(r"\b(?:a|an|any|another|further|more|new|an? (?:isis|major
 _NP_MODAL_AFTER = ci(r"(?:\s+(?:on|in|against|near|at|of|by|to|targeting|from)\b"
                      r"(?:(?!\b(?:\w+ed|hit|struck|left|took|saw|who|which|that)\b)[^,.;]){0,70}?)?\s+(?:could|would|"
                      r"might|may|will|remains? (?:possible|likely)|is (?:possible|likely|expected))\b")
+_AND_PAST_VERB = ci(r"\band\s+$")
+_FOILED = ci(r"prevent(?:ed|s)?|foil(?:ed|s)?|thwart(?:ed|s)?|averted|attempts?|plots?")
 _PLURAL_NOUN_TRIGGER = ci(r"(?:attacks|strikes|air ?strikes|bombings|raids|ambushes|assaults|"
                           r"drone (?:strikes|attacks))")
 _DET_OR_COUNT_BEFORE = ci(r"\b(?:the|these|those|its|their|his|her|both|twin|two|three|four|five|several|"
@@ -322,6 +324,12 @@ def is_hedged(text: str, start: int, end: int, headline: bool = True) -> bool:
     right after a noun trigger, or a stopped/ended campaign ("has been stopped")."""
     text = lower(text)
     c_start, _ = clause_bounds(text, start)
+    if c_start < start and _AND_PAST_VERB.search(text, max(0, start - 5), start) and text[start:end].endswith("ed"):
+        # "thwarted an infiltration attempt ... and clashed with the attackers": a foiled
+        # object does not reach a coordinated finite verb of its own.
+        hedges = list(_HEDGE_BEFORE.finditer(text, c_start, start))
+        if hedges and all(_FOILED.fullmatch(h.group(0)) for h in hedges):
+            c_start = start
     if _HEDGE_BEFORE.search(text[c_start:start]) or _HEDGE_SENTENCE.search(text[:start]) \
             or _suspicion_covers(text, start, end):
         return True
