@@ -810,3 +810,13 @@ def test_instruments_after_using(text: str, expected: set[tuple[str, str]]) -> N
 ])
 def test_foiled_object_and_coordinated_verb(text: str, expected: set[tuple[str, str]]) -> None:
     assert _pairs(extract_events(text, PUB)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "retook X following a counter-attack": the counter-attack is the recapture's means
+    ("Army troops retook the village of Rasm al-Abd in Aleppo province following a counter-attack on Monday.",
+     {("territory_change", "SY-HL")}),
+    ("Militants launched a counter-attack on army positions near Baiji on Sunday.", {("attack", "IQ-SD")}),
+])
+def test_counter_attack_as_means_of_recapture(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected

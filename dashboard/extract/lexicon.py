@@ -144,6 +144,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("none", "", r"\b(?:backed|supported|covered|escorted|accompanied|aided) by (?:[\w.-]+ ){0,4}?"
        r"(?:warplanes?|helicopters?|helicopter gunships|aircraft|jets|drones|air ?strikes|air power|air cover)\b"
        r"(?: and (?:[\w-]+ ){0,2}(?:artillery|artillery rounds|drones|helicopters|warplanes))?"),
+    # --- not events: the means of a recapture ("regained control of X following a counter-attack")
+    _t("none", "", r"\b(?:following|after|in|through|with) (?:a|an|the|its|their) (?:swift |fierce |quick |major )?"
+       r"counter-?attacks?\b"),
     # --- not events: a cache's contents ("a weapons cache containing rockets and mortar rounds")
     _t("none", "", r"\b(?:(?:caches?|depots?|stockpiles?|hauls?|stores) (?:containing|of|including|with)|containing) "
        r"(?:[\w-]+ ){0,5}?(?:rockets?|mortar (?:rounds|shells)|mortars?|shells|explosives|ammunition|weapons|"
