@@ -820,3 +820,13 @@ def test_foiled_object_and_coordinated_verb(text: str, expected: set[tuple[str, 
 ])
 def test_counter_attack_as_means_of_recapture(text: str, expected: set[tuple[str, str]]) -> None:
     assert _pairs(extract_events(text, PUB)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "after three days of sporadic exchanges of fire" is a past clash, not a habit
+    ("A truce has held in Nawa since Thursday, residents said, after two days of sporadic clashes between "
+     "local fighters and security forces.", {("ceasefire", "SY-DR"), ("armed_clash", "SY-DR")}),
+    ("Militants carry out sporadic attacks in Tikrit.", set()),
+])
+def test_days_of_sporadic_fighting(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected

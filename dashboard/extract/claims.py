@@ -51,7 +51,8 @@ _HEDGE_BEFORE = ci(
     r"thwart(?:ed|s)?|averted|in case|in the event|proposed|propos(?:al|ing)|offer(?:ed|s)? to|"
     r"typically|usually|often|tends? to|regularly|routinely|frequently|every day|almost daily|daily|"
     r"sometimes|generally|relies on|rely on|capable of|capability|to pursue|to counter|to confront|"
-    r"to combat|to fight|against future|continues? to|keeps? (?:on )?|capable|able to|sporadic|plausible|"
+    r"to combat|to fight|against future|continues? to|keeps? (?:on )?|capable|able to|"
+    r"(?<!days of )(?<!hours of )(?<!weeks of )sporadic|plausible|"
     r"(?:has|have) (?:been )?repeatedly|repeatedly \w+ing|accuses (?:\w+ ){0,3}?of|call(?:s|ed|ing)? on|"
     r"renew(?:s|ed)? (?:its|their|his|her) calls?|to (?:stop|halt|end|cease)|scenario|hypothetical)\b"
 )
@@ -95,7 +96,8 @@ _PLURAL_NOUN_TRIGGER = ci(r"(?:attacks|strikes|air ?strikes|bombings|raids|ambus
                           r"drone (?:strikes|attacks))")
 _DET_OR_COUNT_BEFORE = ci(r"\b(?:the|these|those|its|their|his|her|both|twin|two|three|four|five|several|"
                           r"\d+)\s+(?:[\w-]+\s+)?$")
-_HABITUAL_JUST_BEFORE = ci(r"\b(?:regular|routine|periodic|occasional|frequent|sporadic|such|future|"
+_HABITUAL_JUST_BEFORE = ci(r"\b(?:regular|routine|periodic|occasional|frequent|"
+                           r"(?<!days of )(?<!hours of )(?<!weeks of )sporadic|such|future|"
                            r"possible|potential|planned|new|any|every|each|still|often|usually)\s+$")
 # Outside headlines, a bare present-tense verb trigger is a habit or a generality
 # ("fighters still ambush convoys", "they plant roadside bombs"); news reports past events.
