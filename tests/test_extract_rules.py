@@ -830,3 +830,13 @@ def test_counter_attack_as_means_of_recapture(text: str, expected: set[tuple[str
 ])
 def test_days_of_sporadic_fighting(text: str, expected: set[tuple[str, str]]) -> None:
     assert _pairs(extract_events(text, PUB)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "a breach of the ceasefire agreed ... in 2020": the year dates the truce, the breach is news
+    ("Shelling near Kabani in Latakia province on Sunday was the latest breach of the ceasefire agreed by "
+     "Russia and Turkey in March 2020.", {("ceasefire", "SY-LA"), ("attack", "SY-LA")}),
+    ("Rebels broke the truce in Idlib in 2020.", set()),
+])
+def test_breach_of_a_truce_agreed_earlier(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected

@@ -90,6 +90,8 @@ _NOUN_DET_BEFORE = ci(r"\b(?:a|an|any|another|further|more|new|an? (?:isis|major
 _NP_MODAL_AFTER = ci(r"(?:\s+(?:on|in|against|near|at|of|by|to|targeting|from)\b"
                      r"(?:(?!\b(?:\w+ed|hit|struck|left|took|saw|who|which|that)\b)[^,.;]){0,70}?)?\s+(?:could|would|"
                      r"might|may|will|remains? (?:possible|likely)|is (?:possible|likely|expected))\b")
+_TRUCE_MADE = ci(r"(?:cease-?fire|truce|agreement|deal)s?\s+(?:agreed|signed|brokered|reached|struck|concluded)\b"
+                 r"[^,;]*$")
 _AND_PAST_VERB = ci(r"\band\s+$")
 _FOILED = ci(r"prevent(?:ed|s)?|foil(?:ed|s)?|thwart(?:ed|s)?|averted|attempts?|plots?")
 _PLURAL_NOUN_TRIGGER = ci(r"(?:attacks|strikes|air ?strikes|bombings|raids|ambushes|assaults|"
@@ -382,6 +384,8 @@ def is_background(text: str, start: int, published: date, past_perfect: bool = T
         # killings since 2018": a later year past a comma does not date a trigger with its own day.
         comma_after = text.find(",", start, y.start()) if y.start() > start else -1
         trailing = comma_after >= 0 and bool(_OWN_TIME.search(text, start, comma_after))
+        # "a breach of the ceasefire agreed by Russia and Turkey in March 2020": the year dates the truce.
+        trailing = trailing or (y.start() > start and bool(_TRUCE_MADE.search(text, start, y.start())))
         if int(y.group(1)) < published.year and not relative and not trailing and not (
                 attributive and not y.end() <= start <= y.end() + 30):
             # "wanted for the 2019 attack ... were arrested": the year dates its own noun only.

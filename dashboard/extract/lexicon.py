@@ -154,7 +154,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"ammunition|weapons|grenades|ieds|explosive devices))?\b"),
     # --- ceasefire
     _t("ceasefire", "violation", r"\b(?:broke|breaking|broken|violated|violating|violations? of|breach(?:ed)?|"
-       r"breaches of) (?:a |an |the |this )?(?:\w+ )?(?:cease-?fire|truce)\b"),
+       r"breach(?:es)? of) (?:a |an |the |this )?(?:\w+ )?(?:cease-?fire|truce)\b"),
     _t("ceasefire", "violation", r"\b(?:cease-?fire|truce)s?\b(?=(?: [\w'-]+){0,12}? (?:collapsed|broke down|"
        r"was violated|was broken|fell apart|was breached))"),
     _t("ceasefire", "truce", r"\bcease-?fires?\b|\btruces?\b|\barmistice\b|\bde-?escalation (?:agreement|deal)\b|"
