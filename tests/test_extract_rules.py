@@ -840,3 +840,14 @@ def test_days_of_sporadic_fighting(text: str, expected: set[tuple[str, str]]) ->
 ])
 def test_breach_of_a_truce_agreed_earlier(text: str, expected: set[tuple[str, str]]) -> None:
     assert _pairs(extract_events(text, PUB)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an ongoing military operation is a campaign (offensive); a launched one stays a state sweep
+    ("The shelling is part of the army's ongoing military operation against rebels in the countryside of Idlib.",
+     {("offensive", "SY-ID"), ("attack", "SY-ID")}),
+    ("Iraqi forces launched a military operation in the Hamrin mountains in Diyala on Sunday.",
+     {("security_operation", "IQ-DI")}),
+])
+def test_ongoing_military_operation_is_offensive(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected

@@ -205,7 +205,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     # --- offensive: a named or large campaign ("a large military operation ... codenamed X")
     _t("offensive", "other", r"\b(?:large|large-scale|major|massive|wide-scale|wide-ranging|broad|sweeping|"
        r"multi-axis|vast) (?:military |security |army |joint )?(?:operation|campaign)s?\b(?! (?:command|centre|center|"
-       r"room|cell))|\b(?:operation|campaign)s? (?:code-?named|dubbed|called)\b"),
+       r"room|cell))|\b(?:operation|campaign)s? (?:code-?named|dubbed|called)\b|"
+       r"\b(?:ongoing|months-long|year-long|cross-border) military (?:operation|campaign)s?\b"),
     # --- instruments are not events: "clashed ... with mortars"
     # A list of instruments is one: "with heavy machine guns and mortars".
     _t("none", "", r"\b(?:with |(?:with (?:both|the two|each) (?:sides?|parties) )?using )" + _ARM +
