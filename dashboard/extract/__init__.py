@@ -32,12 +32,24 @@ Decisions a researcher should know (details in each module's docstring):
   attacked X"), "the truce" fraying as factions shell X (the truce told before; the
   shelling is the attack) and "the attacks came after ..." are not events of their own.
   "Repelled an attack by X" is X's `attack` (DESIGN: attack "by an armed group").
-  Drones are `airstrike`/`drone` (DESIGN).
+  Drones are `airstrike`/`drone` (DESIGN). Air support of a ground action ("backed by coalition
+  helicopters, SDF units raided ...") and a recapture's "following a counter-attack" are not events
+  of their own; nor are a cache's contents ("a cache containing rockets and mortar rounds") or a
+  clash's instruments ("with both sides using mortars"). "Israeli aggression" (SANA) is an airstrike;
+  an "ongoing military operation" is an `offensive`.
+- Not events either: bare plural noun triggers as a modal's subject ("attacks on energy
+  infrastructure could deter investment"), what a party "accuses X of repeatedly" doing, calls
+  ("renews its call ... to stop arrests"). A foiled object does not hedge a coordinated verb
+  ("thwarted an infiltration attempt and clashed with the attackers"); "three days of sporadic
+  fire" is a past clash; a rise in sleeper cells' activity still reports the cells; a trailing
+  later year (", the latest in a string of killings since 2018") or a truce's own date ("the
+  ceasefire agreed in March 2020") does not make a dated trigger background.
 - A place comes from the trigger's clause; another sentence's place only when the
   sentence refers back ("the attack", "there", "in the area") and names none. A place
   the gazetteer lacks never borrows a town named elsewhere: the clause's governorate,
-  else no event; capitals as agents ("Baghdad summoned"), sources' places and places
-  abroad (Ankara, "in Turkey") are not event places. Sleeper cells are per governorate.
+  else no event; capitals as agents ("Baghdad summoned"), sources' places, launch origins ("drones launched
+  from Idlib"), title-case datelines ("Damascus —") and places abroad (Ankara, "in Turkey") are not
+  event places; "the countryside of Damascus" is Rif Dimashq. Sleeper cells are per governorate.
 - Dates resolve backwards from publication ("on Sunday" = the last Sunday on or before
   it); with no time expression the narrative's last one is used, else publication
   with precision `week`.

@@ -2,8 +2,8 @@
 
 A trigger is a word or phrase that, in an assertive clause, reports an event of one
 type. Some triggers depend on who acts: a raid by state forces is a
-`security_operation`, by an armed group an `attack`; a drone flown by an air force
-is an `airstrike`, one launched by a militia an `attack` (`Trigger.by_actor`).
+`security_operation`, by an armed group an `attack` (`Trigger.by_actor`); drones are
+`airstrike`/`drone` whoever flies them (DESIGN: airstrike = "air or drone strikes").
 Weak triggers ("killed", "struck") only count when a sentence has no strong one.
 """
 
