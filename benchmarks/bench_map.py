@@ -115,16 +115,21 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def _serve(root: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """A quiet static server for `root` on a free localhost port, and its base URL."""
+    handler = functools.partial(_Quiet, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
 def browser_draw_times(pages: dict[int, tuple[str, str, str, int]], root: Path, repeats: int = 3
                        ) -> dict[int, float]:
     """Median seconds, measured inside the page, from requesting the new layer script over
     localhost (as the app's websocket delivers it) through `eval` until the points are on screen."""
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(_Quiet, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    server, base = _serve(root)
     # As streamlit-folium does on a new feature_group argument: remove the old groups, eval the new.
     swap = """async (url) => {
         const t0 = performance.now();
@@ -200,10 +205,7 @@ def cluster_draw_times(pages: dict[int, tuple[str, str]], root: Path, repeats: i
     """Seconds in the page from fetching the cluster layer's script until it is on screen."""
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(_Quiet, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    server, base = _serve(root)
     swap = """async (url) => {
         const t0 = performance.now();
         const script = await (await fetch(url, {cache: 'no-store'})).text();
