@@ -33,13 +33,18 @@ def neutralise_cell(value: object) -> object:
     return value
 
 
-def _csv_bytes(table: pd.DataFrame) -> bytes:
+def neutralise_frame(table: pd.DataFrame) -> pd.DataFrame:
+    """A copy with every text cell a spreadsheet would run as a formula prefixed with `'`."""
     safe = table.copy()
     for col in safe.columns:
         if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
             safe[col] = safe[col].map(neutralise_cell)
+    return safe
+
+
+def _csv_bytes(table: pd.DataFrame) -> bytes:
     buf = io.StringIO()
-    safe.to_csv(buf, index=False)
+    neutralise_frame(table).to_csv(buf, index=False)
     # UTF-8 with BOM so Excel shows Arabic names correctly instead of mojibake.
     return buf.getvalue().encode("utf-8-sig")
 

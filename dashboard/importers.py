@@ -1062,13 +1062,9 @@ def _finish(out: pd.DataFrame, rows: _Rows) -> pd.DataFrame:
 
 def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
     """A copy with every text cell a spreadsheet would run as a formula prefixed with `'`."""
-    from dashboard.exports import neutralise_cell
+    from dashboard.exports import neutralise_frame
 
-    safe = df.copy()
-    for col in safe.columns:
-        if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
-            safe[col] = safe[col].map(neutralise_cell)
-    return safe
+    return neutralise_frame(df)
 
 
 __all__ = ["ImportResult", "MAX_UPLOAD_BYTES", "FORMATS", "NAME_BORDER_TOLERANCE_DEGREES", "import_csv", "csv_safe"]
