@@ -71,14 +71,14 @@ def bench(n: int, browser: bool) -> dict[str, float]:
 
 def browser_redraw(db: Path, tmp: Path, dataset_id: str, steps: int = 3) -> float:
     """Median seconds from a click on ▶ until the map shows the new window's points."""
-    from e2e_driver import CHROMIUM, CHROMIUM_ARGS, map_frame, open_app, start_app, stop_app, wait_point_count
+    from e2e_driver import launch_chromium, map_frame, open_app, start_app, stop_app, wait_point_count
     from playwright.sync_api import sync_playwright
 
     server = start_app(db, tmp / "streamlit.log")
     times = []
     try:
         with sync_playwright() as pw:
-            b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            b = launch_chromium(pw)
             page = b.new_page(viewport={"width": 1400, "height": 900})
             open_app(page, f"{server.url}/?ds={dataset_id}")
             count = wait_point_count(page, lambda c: c is not None and c > 0, timeout_s=120)

@@ -48,6 +48,9 @@ from dashboard.schema import coerce_dtypes  # noqa: E402
 from dashboard.static_assets import ensure_vendor_assets  # noqa: E402
 from dashboard.view import View, date_bounds, filter_events  # noqa: E402
 
+sys.path.insert(0, str(REPO / "tests" / "e2e"))  # the browser recipe shared with the end-to-end tests
+import e2e_driver as driver  # noqa: E402
+
 TYPE_MIX = {
     "attack": 0.35, "security_operation": 0.18, "armed_clash": 0.14, "airstrike": 0.10, "sleeper_cell": 0.12,
     "territory_change": 0.04, "offensive": 0.04, "ceasefire": 0.03,
@@ -144,8 +147,7 @@ def browser_draw_times(pages: dict[int, tuple[str, str, str, int]], root: Path, 
     out: dict[int, float] = {}
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-                                        args=["--no-sandbox"])
+            browser = driver.launch_chromium(p)
             for n, (page_name, first_js, changed_js, expected) in pages.items():
                 page = browser.new_page(viewport={"width": 1200, "height": 800})
                 page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
@@ -218,8 +220,7 @@ def cluster_draw_times(pages: dict[int, tuple[str, str]], root: Path, repeats: i
     out: dict[int, float] = {}
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-                                        args=["--no-sandbox"])
+            browser = driver.launch_chromium(p)
             for n, (page_name, js) in pages.items():
                 page = browser.new_page(viewport={"width": 1200, "height": 800})
                 page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
@@ -247,20 +248,15 @@ def app_step_times(sizes: list[int], repeats: int) -> dict[int, tuple[float, int
 
     Uses the end-to-end tests' server and page helpers (tests/e2e/e2e_driver.py).
     """
-    import importlib.util
 
     from playwright.sync_api import sync_playwright
 
     from dashboard.store import Store
 
-    spec = importlib.util.spec_from_file_location("e2e_driver", REPO / "tests" / "e2e" / "e2e_driver.py")
-    driver = importlib.util.module_from_spec(spec)
-    sys.modules["e2e_driver"] = driver  # its dataclasses look their module up by name
-    spec.loader.exec_module(driver)
 
     out: dict[int, tuple[float, int]] = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=driver.CHROMIUM, args=driver.CHROMIUM_ARGS)
+        browser = driver.launch_chromium(p)
         for n in sizes:
             work = Path(tempfile.mkdtemp(prefix=f"bench_app_{n}_"))
             store = Store(work / "bench.sqlite")
@@ -308,7 +304,7 @@ def main() -> None:
                         help="also time a filter change (the ▶ step) in the real running app")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    browser = not args.no_browser and (shutil.which("chromium") is not None or Path("/usr/bin/chromium").exists())
+    browser = not args.no_browser and driver.chromium_available()
 
     feature_group_script(synthetic_events(10), View())  # warm caches and imports: not part of any figure
     rows = []

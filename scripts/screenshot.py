@@ -21,9 +21,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests" / "e2e"))  # the browser recipe shared with the end-to-end tests
 
 from e2e_driver import (  # noqa: E402
-    CHROMIUM,
-    CHROMIUM_ARGS,
     LOCAL_HOSTS,
+    launch_chromium,
     open_app,
     start_app,
     stop_app,
@@ -46,7 +45,7 @@ def take_screenshot(out: Path, query: str) -> list[str]:
         server = start_app(Path(tmp) / "dashboard.sqlite", Path(tmp) / "streamlit.log")
         try:
             with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+                browser = launch_chromium(pw)
                 page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT}, device_scale_factor=1)
 
                 def route(r) -> None:

@@ -11,7 +11,7 @@ import html
 import http.server
 import json
 import re
-import shutil
+import sys
 import threading
 from datetime import date
 from pathlib import Path
@@ -53,6 +53,9 @@ from dashboard.layers import (
 from dashboard.schema import coerce_dtypes, empty_events
 from dashboard.static_assets import VENDOR_URL, ensure_vendor_assets
 from dashboard.view import LAYERS, View, filter_events
+
+sys.path.insert(0, str(Path(__file__).parent / "e2e"))  # the browser recipe shared with the e2e tests
+from e2e_driver import chromium_available, launch_chromium  # noqa: E402
 
 XSS = [
     "<script>alert('x')</script>",
@@ -571,7 +574,7 @@ def _chromium_available() -> bool:
         import playwright.sync_api  # noqa: F401
     except ImportError:
         return False
-    return Path("/usr/bin/chromium").exists() or shutil.which("chromium") is not None
+    return chromium_available()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -601,8 +604,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-                              args=["--no-sandbox"])
+        b = launch_chromium(p)
         yield b
         b.close()
 

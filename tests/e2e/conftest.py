@@ -8,17 +8,16 @@ the map must work offline, and `external_requests` must stay empty.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from e2e_driver import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     SEED_EVENTS,
     AppServer,
     Watched,
+    chromium_available,
+    launch_chromium,
     start_app,
     stop_app,
     watch_context,
@@ -35,7 +34,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+    if not chromium_available():
         pytest.skip("Chromium is not installed (scripts/test.sh installs it)")
     from dashboard.store import Store
 
@@ -58,7 +57,7 @@ def browser() -> Iterator:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        b = launch_chromium(pw)
         yield b
         b.close()
 

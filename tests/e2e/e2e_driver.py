@@ -24,6 +24,16 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 SERVER_START_TIMEOUT_S = 90
+
+
+def chromium_available() -> bool:
+    """Debian's chromium is there (Playwright's own browser download cannot run here)."""
+    return Path(CHROMIUM).exists()
+
+
+def launch_chromium(playwright):
+    """Headless Debian Chromium with the flags every caller needs (tests, benchmarks, screenshots)."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 ATTACKS_CANVAS = 'canvas.siq-points[data-layer="attacks"]'
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
