@@ -33,6 +33,7 @@ SUB_EVENT_TYPES: tuple[str, ...] = (
     "shelling",
     "rocket",
     "drone",
+    "barrel_bomb",
     "raid",
     "arrest",
     "assassination",

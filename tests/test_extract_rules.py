@@ -33,14 +33,45 @@ def test_negated_or_denied_events_are_not_emitted(text: str, forbidden_type: str
     assert forbidden_type not in set(df["event_type"])
 
 
-def test_denial_elsewhere_cancels_a_claim_of_the_same_event() -> None:
+def test_a_speakers_denial_of_a_claim_told_before_makes_it_disputed() -> None:
+    # One account contradicted by another's is `disputed` (DESIGN); this test said
+    # "cancelled" until the holdout-4..7 writers, independently, all coded it disputed.
     text = ("Opposition websites said on Monday that ISIS had seized the town of Al-Sukhnah. "
             "The defence ministry denied that militants captured Al-Sukhnah and said the army repelled an attack "
             "on the town on Monday.")
     df = extract_events(text, PUB)
-    assert "territory_change" not in set(df["event_type"])
+    captures = df[df["event_type"] == "territory_change"]
+    assert list(captures["claim_status"]) == ["disputed"]
     # "repelled an attack" is the group's attack (DESIGN: attack "by an armed group").
     assert ("attack", "SY-HI") in _pairs(df)
+
+
+@pytest.mark.parametrize("text", [
+    # the narrator's own voice settles it: nothing happened
+    "Pro-government pages claimed on Monday that ISIS had seized the town of Al-Sukhnah. "
+    "That is not true: ISIS did not capture Al-Sukhnah, and the town remains quiet.",
+    "Channels close to the group claimed its fighters stormed the Baiji refinery on Sunday. "
+    "The refinery was not attacked, and work continued normally.",
+])
+def test_the_narrators_denial_of_a_claim_leaves_no_event(text: str) -> None:
+    df = extract_events(text, PUB)
+    assert not (set(df["event_type"]) & {"territory_change", "attack"}), df[["event_type", "location"]]
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("State media said on Tuesday that gunmen fired mortar shells at Daraa al-Mahatta. Local activists said "
+     "no shells had hit Daraa al-Mahatta that day.", "attack"),
+    ("Militants attacked an army post near Rutba on Monday, a local official said. The Joint Operations Command "
+     "said no attack took place.", "attack"),
+    ("ISIS claimed an ambush on an army convoy near Rutba on Monday. The army denied that any ambush took place.",
+     "attack"),
+    ("ISIS said it ambushed a patrol near Tadmur on Monday. The army said the patrol returned safely and there was "
+     "no ambush.", "attack"),
+])
+def test_a_party_contradicting_an_account_disputes_it(text: str, etype: str) -> None:
+    df = extract_events(text, PUB)
+    rows = df[df["event_type"] == etype]
+    assert len(rows) == 1 and rows["claim_status"].iloc[0] == "disputed", df[["event_type", "claim_status"]]
 
 
 # --- hypotheticals, intentions, questions, habits -------------------------------------------
@@ -430,12 +461,9 @@ def test_lists_follow_ups_and_sabotage(text: str, expected: set[tuple[str, str]]
 
 
 @pytest.mark.parametrize("text", [
-    "ISIS claimed an ambush on an army convoy near Rutba on Monday. The army denied that any ambush took place.",
     "Reports of fighting between the SDF and tribal gunmen in Busayrah on Sunday were false, officials said.",
     "Claims that militants shelled the Tanak field on Monday are baseless, the SDF said.",
     "ISIS claimed to have attacked a checkpoint in Baiji on Monday, but police said no such attack occurred.",
-    "ISIS said it ambushed a patrol near Tadmur on Monday. The army said the patrol returned safely and there was "
-    "no ambush.",
 ])
 def test_events_the_text_denies_are_never_emitted(text: str) -> None:
     assert _rows(text) == []
@@ -851,3 +879,35 @@ def test_breach_of_a_truce_agreed_earlier(text: str, expected: set[tuple[str, st
 ])
 def test_ongoing_military_operation_is_offensive(text: str, expected: set[tuple[str, str]]) -> None:
     assert _pairs(extract_events(text, PUB)) == expected
+
+
+# --- holdout-4/5 round (own sentences) ---------------------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Government helicopters dropped barrel bombs on Kafr Zita on Thursday.", {("airstrike", "SY-HM")}),
+    # one airstrike, not a security raid as well
+    ("Russian warplanes carried out at least ten raids on Kafranbel overnight.", {("airstrike", "SY-ID")}),
+    ("Turkish forces exchanged artillery and heavy machine-gun fire with the SDF near Ain Issa overnight.",
+     {("armed_clash", "SY-RA")}),
+    # a convoy entering a province takes nothing
+    ("A Turkish military convoy of 40 vehicles entered Idlib through the Kafr Lusin crossing on Monday.", set()),
+    ("A settlement agreement sponsored by Russia came into force in Tafas on Wednesday.", {("ceasefire", "SY-DR")}),
+])
+def test_holdout_4_5_triggers(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # the year-old date of one clause is background for the whole sentence told in the past
+    "Militants who stormed Kirkuk in October 2016 also attacked a power station, and the government took control "
+    "of the Bai Hassan field a year later.",
+])
+def test_events_dated_over_a_year_before_publication_are_background(text: str) -> None:
+    assert _rows(text) == []
+
+
+def test_a_participles_old_date_does_not_date_the_breach_told_before_it() -> None:
+    text = ("Russian warplanes struck Ariha on Monday. The strikes were the worst breach of the ceasefire agreed "
+            "between Russia and Turkey in March 2020.")
+    df = extract_events(text, PUB)
+    truce = df[df["event_type"] == "ceasefire"]
+    assert len(truce) == 1 and truce["event_date"].iloc[0] == "2024-05-20"

@@ -265,6 +265,10 @@ _TOTAL_DENIAL_AFTER = ci(r"^\w*\s+(?:(?:had|has|ever|actually)\s+)?(?:took place
                          r"was carried out|was launched)\b")
 
 
+# "The refinery was not attacked", "the branch had never been stormed": the thing told
+# before (a definite subject) was not hit at all.
+_DEFINITE_NOT_PASSIVE = ci(r"^\W*(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,3}?(?:was|were|has|have|had)\s+"
+                           r"(?:not|never)\s+(?:been\s+)?(?:\w+ly\s+)?$")
 _ROLE_DENIED = ci(r"\b(?:involvement|responsibility|role|part in|links?|connection|hand in|participation|"
                  r"knowledge of|ties)\b")
 
@@ -276,8 +280,10 @@ def is_total_denial(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 40):start]
     if re.search(r"\b(?:other|further|more|new|additional|casualt\w+|injur\w+)\b", before):
         return False
+    c_start, _ = clause_bounds(text, start)
     return bool(_TOTAL_DENIAL.search(before) or (_NEGATION_BEFORE.search(before)
-                                                 and _TOTAL_DENIAL_AFTER.match(text[end:end + 40])))
+                                                 and _TOTAL_DENIAL_AFTER.match(text[end:end + 40]))
+                or _DEFINITE_NOT_PASSIVE.match(text[c_start:start]))
 
 
 def is_denied(text: str, start: int) -> bool:

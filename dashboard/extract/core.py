@@ -19,6 +19,7 @@ import pandas as pd
 from dashboard.extract import claims
 from dashboard.extract.dates import find_times, nearest_time, parse_published
 from dashboard.extract.dedup import merge_events
+from dashboard.extract.fastre import ci, lower
 from dashboard.extract.lexicon import ActorMention, TriggerMatch, find_actors, find_triggers, resolve_type
 from dashboard.extract.numbers import fatalities_in
 from dashboard.extract.places import PlaceMention, country_hint_of, find_places
@@ -344,7 +345,7 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
     article_hint = country_hint_of(text)
     government = "Iraqi security forces" if article_hint == "IQ" else "Syrian army"
     mentions: list[Mention] = []
-    denials: list[tuple[str, PlaceMention]] = []
+    denials: list[Denial] = []
     times_cache: dict[int, list] = {}
     places_cache: dict[int, list[PlaceMention]] = {}
 
@@ -360,16 +361,35 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                 p for p in find_places(s.text, article_hint) if not s.in_quote(p.start)]
         return places_cache[i]
 
+    def fresh_times_of(i: int) -> list:
+        # A year-old date ("the ceasefire agreed in March 2020") is background; it does
+        # not date the other clauses or the sentences that follow.
+        return [x for x in times_of(i) if not is_stale(x[1], x[2], published)]
+
     def time_before(i: int) -> tuple[date, str] | None:
         # The narrative's current time: the latest time expression in the previous
         # few sentences, else the lead's.
         for j in range(i - 1, max(-1, i - 6), -1):
-            if times_of(j):
-                return nearest_time(times_of(j), len(sentences[j].text))
+            if fresh_times_of(j):
+                return nearest_time(fresh_times_of(j), len(sentences[j].text))
         for j in range(min(4, len(sentences))):
-            if times_of(j):
-                return times_of(j)[0][1], times_of(j)[0][2]
+            if fresh_times_of(j):
+                return fresh_times_of(j)[0][1], fresh_times_of(j)[0][2]
         return None
+
+    def time_of(i: int, pos: int) -> tuple[date, str] | None:
+        # The trigger's own clause's time, however old; else the sentence's fresh ones.
+        text = sentences[i].text
+        c_start, c_end = claims.clause_bounds(text, pos)
+        # "the ceasefire agreed ... in March 2020": that date is the truce's, not the
+        # breach's told before it.
+        low = lower(text)
+        usable = [x for x in times_of(i) if not (
+            pos < x[0] and _PARTICIPLE_DATED.search(low, max(pos, x[0] - 60), x[0]))]
+        own = [x for x in usable if c_start <= x[0] < c_end]
+        # Else the sentence's fresh times; a sentence told wholly in the past ("stormed
+        # Kirkuk in October 2016 ..., and took the fields a year later") keeps its old date.
+        return nearest_time(own or fresh_times_of(i) or usable, pos)
 
     previous_actors: list[ActorMention] = []
     for s in sentences:
@@ -419,20 +439,25 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                 continue
             actor1, _ = _actors_for(triggers[i], actors, t)
             denied_type = resolve_type(triggers[i], actor1)[0]
+            attributed = bool(_SPEAKER_VERB.search(t))
             for p in _prune_places(assigned[i] or places):
-                denials.append((denied_type, p))
+                denials.append(Denial(denied_type, p, s.index, attributed))
             if not (assigned[i] or places) and (claims.is_denied(t, triggers[i].start) or claims.is_total_denial(
                     t, triggers[i].start, triggers[i].end)):
                 # "The ministry denied that any attack took place", "there was no ambush":
                 # the event just told did not happen.
-                mentions[:] = [m for m in mentions if not (
-                    m.event_type == denied_type and s.index - 2 <= m.sentence_index <= s.index)]
+                told = [m for m in mentions
+                        if m.event_type == denied_type and s.index - 2 <= m.sentence_index <= s.index]
+                for m in told:
+                    if attributed and m.sentence_index < s.index:
+                        # One party's account contradicted by another's: disputed (DESIGN).
+                        m.claim_status = "disputed"
+                mentions[:] = [m for m in mentions if m not in told or m.claim_status == "disputed"]
         if not asserted:
             previous_actors = actors
             continue
         status = claims.claim_status(t)
         tolls = fatalities_in(t)
-        times = times_of(s.index)
         # Triggers with no place of their own share the sentence's places, or the
         # previous sentence's (a follow-up sentence about the same event).
         # Places that belong to a trigger the sentence does not assert (background,
@@ -533,7 +558,7 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                     for _k, o in asserted):
                 # "raided a house and arrested two suspects": arrests make it a security raid.
                 event_type = "security_operation"
-            when = nearest_time(times, tr.start) or time_before(s.index) or (published, "week")
+            when = time_of(s.index, tr.start) or time_before(s.index) or (published, "week")
             toll = None
             for pos, n in tolls:
                 # The toll belongs to the closest trigger of the sentence.
@@ -551,14 +576,57 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
     return mentions, denials
 
 
-def _cancel_denied(mentions: list[Mention], denials: list[tuple[str, PlaceMention]]) -> list[Mention]:
-    """A denial that names a place cancels the same type of event at that place."""
+STALE_AFTER_DAYS = 365
+_PARTICIPLE_DATED = ci(r"\b(?:agreed|signed|reached|brokered|struck|concluded|declared|announced|established|imposed|"
+                       r"launched|begun|started)\b(?:\s+[\w-]+){0,6}\s+$")
+
+
+def is_stale(when: date, precision: str, published: date) -> bool:
+    """An event whose whole date period ended over a year before publication is
+    background ("took control of the fields a year later", after "October 2016"),
+    whatever wording slipped past the background rules: news reports what is new."""
+    if precision == "year":
+        end = date(when.year, 12, 31)
+    elif precision == "month":
+        end = date(when.year + (when.month == 12), when.month % 12 + 1, 1)
+    else:
+        end = when
+    return (published - end).days > STALE_AFTER_DAYS
+
+
+@dataclass(frozen=True)
+class Denial:
+    """A negated or denied (type, place), who says so, and where."""
+
+    event_type: str
+    place: PlaceMention
+    sentence_index: int
+    attributed: bool  # a speaker denies it ("activists said no shells hit X"), not the narrator
+
+
+# A speaker in the sentence: a party's or witness's account, not the narrator's voice.
+_SPEAKER_VERB = ci(r"\b(?:said|says|say|told|insisted|insists|stated|added|denied|denies|according to|saying|"
+                   r"maintained|asserted|stressed|countered|responded)\b")
+
+
+def _cancel_denied(mentions: list[Mention], denials: list[Denial]) -> list[Mention]:
+    """A denial that names a place cancels the same type of event at that place; when a
+    speaker (not the narrator) contradicts an account told before, the event stays as
+    `disputed` (DESIGN: a claim contradicted in the text). The narrator's own denial,
+    or a denial of something only rumoured inside it, leaves no event."""
     if not denials:
         return mentions
-    keys = {(etype, p.place.name) for etype, p in denials}
-    gov_keys = {(etype, p.place.admin1_code) for etype, p in denials if p.place.kind == "governorate"}
-    return [m for m in mentions if (m.event_type, m.place.place.name) not in keys
-            and (m.event_type, m.place.place.admin1_code) not in gov_keys]
+    out = []
+    for m in mentions:
+        hits = [d for d in denials if d.event_type == m.event_type and (
+            d.place.place.name == m.place.place.name
+            or (d.place.place.kind == "governorate" and d.place.place.admin1_code == m.place.place.admin1_code))]
+        if not hits:
+            out.append(m)
+        elif all(d.attributed and d.sentence_index > m.sentence_index for d in hits):
+            m.claim_status = "disputed"
+            out.append(m)
+    return out
 
 
 def extract_events(text: str, published: date | str, *, source: str = "", source_url: str = "") -> pd.DataFrame:
@@ -579,6 +647,7 @@ def extract_events(text: str, published: date | str, *, source: str = "", source
         return _empty()
     mentions, denials = extract_mentions(text, pub)
     mentions = _cancel_denied(mentions, denials)
+    mentions = [m for m in mentions if not is_stale(m.event_date, m.date_precision, pub)]
     merged = merge_events(mentions)
     if not merged:
         return _empty()

@@ -132,6 +132,10 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"aircraft|army aviation|air force|aviation)(?: (?:\w+ )?|, [^,.;]{3,90}, )"
        r"(?:struck|bombed|hit|targeted|pounded|"
        r"attacked|carried out|launched|shelled|raided)\b"),
+    # "warplanes carried out at least twelve raids on X": one airstrike, not a raid too.
+    _t("airstrike", "other", r"\b(?:warplanes?|fighter jets?|jets|helicopters?|aircraft|bombers|drones) (?:\w+ )?"
+       r"(?:carried out|conducted|launched|staged|flew) (?:[\w-]+ ){0,4}?(?:raids|strikes|sorties|air ?strikes)\b"),
+    _t("airstrike", "barrel_bomb", r"\bbarrel bombs?\b|\bdropped (?:\w+ ){0,2}bombs\b"),
     _t("airstrike", "other", r"\b(?:carried out|conducted|launched|executed) (?:a |an |two |three |several )?"
        r"(?:precise|precision|pinpoint|targeted|aerial) strikes?\b"),
     _t("airstrike", "other", r"\b(?:Israeli|Turkish|US|U\.S\.|American|coalition|Russian|Iraqi|Syrian|Jordanian|"
@@ -157,7 +161,10 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"breach(?:es)? of) (?:a |an |the |this )?(?:\w+ )?(?:cease-?fire|truce)\b"),
     _t("ceasefire", "violation", r"\b(?:cease-?fire|truce)s?\b(?=(?: [\w'-]+){0,12}? (?:collapsed|broke down|"
        r"was violated|was broken|fell apart|was breached))"),
-    _t("ceasefire", "truce", r"\bcease-?fires?\b|\btruces?\b|\barmistice\b|\bde-?escalation (?:agreement|deal)\b|"
+    _t("ceasefire", "truce", r"\b(?:settlement|reconciliation) (?:agreement|deal)s?\b|"
+       r"\bagreement\b(?=(?: [\w'-]+){0,8}? (?:came into force|took effect|took hold|went into effect|"
+       r"entered into force))|"
+       r"\bcease-?fires?\b|\btruces?\b|\barmistice\b|\bde-?escalation (?:agreement|deal)\b|"
        r"\bcessation of hostilities\b|\bhumanitarian pause\b"),
     # --- sleeper cells (presence)
     _t("sleeper_cell", "presence", r"\bsleeper cells?\b|\bcovert cells?\b|\bsleeper networks?\b"),
@@ -196,7 +203,10 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("territory_change", "capture", r"\b(?:captured|recaptured|capture of|recapture of|seized|seizing|"
        r"retook|retaken|retake|took (?:full )?control|taken (?:full )?control|taking control|"
        r"(?:gained|regained|seized|wrested|assumed) (?:full )?control|overran|overrun|fell to|"
-       r"liberated|liberation of|took over|taken over|captures|seizes)\b"),
+       r"liberated|liberation of|took over|taken over|captures|seizes|capture|seize|overrun)\b"),
+    # --- not events: a convoy or reinforcements entering a place move in, they take nothing
+    _t("none", "", r"\b(?:convoys?|reinforcements|patrols?|trucks|aid|delegations?|vehicles|columns?|monitors|"
+       r"observers) (?:[\w-]+ ){0,5}?entered\b"),
     _t("territory_change", "capture", r"\b(?:entered|stormed into|swept into|marched into)\b(?= (?:the )?(?:[A-Z]|"
        r"town|city|village|neighbou?rhoods?|district|cent(?:re|er)))"),
     _t("territory_change", "withdrawal", r"\b(?:withdrew from|pulled out of|lost control|losing control|"
@@ -216,8 +226,9 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"towards)\b|\bhave advanced\b|\bbegan an assault\b"),
     # --- armed clash
     _t("armed_clash", "other", r"\bclash(?:ed|es|ing)?\b|\bfire-?fights?\b|\bgun ?battles?\b|"
-       r"\bexchang(?:ed?|es|ing) (?:of )?(?:heavy |intense |sporadic |artillery |machine-gun |mortar )?"
-       r"(?:gun)?fire\b|\bskirmish(?:es|ed)?\b|\bheavy fighting\b|\bfierce fighting\b|"
+       r"\bexchang(?:ed?|es|ing) (?:of )?(?:(?:heavy|intense|sporadic|artillery|machine-gun|mortar|rocket|"
+       r"small-arms|tank|sniper)(?:,? and | ))*(?:gun)?fire\b|\bskirmish(?:es|ed)?\b|\bheavy fighting\b|"
+       r"\bfierce fighting\b|"
        r"\bfighting (?:broke out|erupted|raged|continued|between)\b|\bbattles? (?:with|between|for control)\b|"
        r"\bfought\b"),
     _t("armed_clash", "other", r"\binfiltration (?:attempt|bid)s?\b|\binfiltrat(?:ed|ing) (?:\w+ ){0,2}"
