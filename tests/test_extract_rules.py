@@ -364,14 +364,12 @@ def test_background_generic_and_modal_clauses_are_not_news(text: str) -> None:
     # a dateline in the agency form is not an event place
     ("Hama, SANA — Army units clashed with terrorists near Uqayribat on Tuesday.",
      [("armed_clash", "SY-HM", "Uqayribat")]),
-    # an unknown village: the governorate of its clause, not a town named elsewhere
+    # an unknown village: its own name in the governorate of its clause (governorate precision),
+    # not a town named elsewhere
     ("Gunmen killed two farmers in the village of Qaryat Zift, Deir ez-Zor province, on Monday.",
-     [("attack", "SY-DY", "Deir ez-Zor")]),
+     [("attack", "SY-DY", "Qaryat Zift")]),
     ("Iraqi jets struck ISIS hideouts in the Zarga valley north of Baiji on Tuesday.",
-     [("airstrike", "IQ-SD", "Salahuddin")]),
-    # a longer name is not a shorter town inside it
-    ("Security forces arrested five suspects in Daraa al-Balad on Sunday.",
-     [("security_operation", "SY-DR", "Daraa")]),
+     [("airstrike", "IQ-SD", "Zarga")]),
     # abroad
     ("A car bomb exploded in Gaziantep on Monday, Turkish officials said, blaming a cell based in Afrin.", []),
 ])
@@ -503,7 +501,7 @@ def test_clause_places_and_sources(text: str, expected: list[tuple[str, str, str
 @pytest.mark.parametrize("text,expected", [
     # an unknown village "in Raqqa": the province, not the city named like it
     ("In Raqqa, gunmen shot dead a teacher in the village of Kasrat Zift on Sunday.",
-     [("attack", "SY-RA", "Raqqa", "governorate")]),
+     [("attack", "SY-RA", "Kasrat Zift", "governorate")]),
     ("Gunmen attacked a checkpoint in Raqqa on Sunday.", [("attack", "SY-RA", "Raqqa", "town")]),
     # an airdrop or heliborne operation by state forces is a security operation
     ("Iraqi commandos killed an ISIS leader in an airdrop operation near Rutba on Sunday.",
@@ -911,3 +909,28 @@ def test_a_participles_old_date_does_not_date_the_breach_told_before_it() -> Non
     df = extract_events(text, PUB)
     truce = df[df["event_type"] == "ceasefire"]
     assert len(truce) == 1 and truce["event_date"].iloc[0] == "2024-05-20"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a village the gazetteer lacks keeps its name, placed at the governorate told just before
+    ("Fighting between local factions and a gang killed 17 people in Suwayda province on Tuesday. "
+     "Local factions took control of Umm Dhabab on Wednesday after the gang's leader fled, residents said.",
+     {("territory_change", "SY-SU", "Umm Dhabab")}),
+    # two villages the gazetteer lacks are two attacks, not one folded into the other
+    ("Gunmen killed two SDF fighters near the village of Umm Qusayr in Deir ez-Zor province on Monday. "
+     "On Tuesday, five shepherds were shot dead in the desert south of Khirbet Zaghira, residents said.",
+     {("attack", "SY-DY", "Umm Qusayr"), ("attack", "SY-DY", "Khirbet Zaghira")}),
+])
+def test_places_missing_from_the_gazetteer_keep_their_name_at_governorate_precision(
+        text: str, expected: set[tuple[str, str, str]]) -> None:
+    df = extract_events(text, PUB)
+    got = {(r.event_type, r.admin1_code, r.location) for r in df.itertuples()}
+    assert {g for g in got if g[0] in {e[0] for e in expected}} == expected
+    assert set(df["geo_precision"]) == {"governorate"}
+
+
+def test_a_longer_name_is_not_a_shorter_town_inside_it() -> None:
+    # Daraa al-Balad is Daraa's old city: the city, or the quarter itself if the gazetteer has it
+    rows = _rows("Security forces arrested five suspects in Daraa al-Balad on Sunday.")
+    assert len(rows) == 1 and rows[0][:2] == ("security_operation", "SY-DR") and rows[0][2] in {
+        "Daraa", "Daraa al-Balad"}

@@ -24,6 +24,7 @@ from dashboard.extract.lexicon import ActorMention, TriggerMatch, find_actors, f
 from dashboard.extract.numbers import fatalities_in
 from dashboard.extract.places import PlaceMention, country_hint_of, find_places
 from dashboard.extract.sentences import Sentence, normalize_text, split_sentences
+from dashboard.geo import Place
 from dashboard.schema import (
     ADMIN1_CODES,
     CLAIM_STATUSES,
@@ -204,7 +205,7 @@ def _prune_places(places: list[PlaceMention]) -> list[PlaceMention]:
     """Sites beat towns beat governorates within one governorate; "X in Y province"
     trusts the text's Y when the gazetteer puts X elsewhere; reference places
     ("east of Palmyra") give way to the place they locate."""
-    rank = {"site": 0, "town": 1, "district": 2, "governorate": 3, "country": 4}
+    rank = {"site": 0, "town": 1, "district": 2, "unresolved": 2, "governorate": 3, "country": 4}
     kept: list[PlaceMention] = []
     for i, p in enumerate(places):
         if p.reference:
@@ -263,10 +264,12 @@ _FOREIGN_PLACE = re.compile(
     r"\b(?:in|inside|into|across|from) (?:southern |northern |eastern |western |south-?eastern |neighbou?ring )?"
     r"(?:Turkey|T[uü]rkiye|Iran|Jordan|Lebanon|Israel|Saudi Arabia|Kuwait)\b")
 # "in the village of X", "near X": a capitalised name after a locative word.
-_LOCATIVE_NAME = re.compile(r"\b(?:(?:in|near|at|outside|around)\s+(?:the\s+)?(?:(?:town|village|city|district|"
+_LOCATIVE_NAME = re.compile(r"\b(?:(?:in|near|at|outside|around|control of|(?:north|south|east|west|north-?east|"
+                            r"north-?west|south-?east|south-?west)\s+of)\s+(?:the\s+)?(?:(?:town|village|city|district|"
                             r"hamlet|area|neighbou?rhood|sub-district) of\s+)?|(?:town|village|city|district|hamlet|"
                             r"neighbou?rhood|sub-district) of\s+)"
-                            r"(?P<name>(?:al-|el-|Al-)?[A-Z][\w'`]+(?:-[A-Z][\w'`]*)*)"
+                            r"(?P<name>(?:al-|el-|Al-)?[A-Z][\w'`]+(?:-[A-Z][\w'`]*)*(?: (?:al-|el-)?[A-Z][\w'`]+"
+                            r"(?:-[A-Z][\w'`]*)*)?)"
                             r"(?![\w-])")
 
 
@@ -283,17 +286,52 @@ def _foreign_nearer(text: str, tr: TriggerMatch, own: list[PlaceMention]) -> boo
     return all(dist(p.start, p.end) > nearest for p in own)
 
 
-def _unknown_place_in(clause: str, places: list[PlaceMention], offset: int) -> bool:
-    """The clause names a place after a locative word that the gazetteer did not resolve."""
+def _unknown_names_in(clause: str, places: list[PlaceMention], offset: int) -> list[tuple[int, int, str]]:
+    """(start, end, name) of places the clause names after a locative word ("in the
+    village of X", "near X", "south of X") that the gazetteer did not resolve."""
     from dashboard.extract.places import _NOT_PLACE_WORDS
+    out = []
     for m in _LOCATIVE_NAME.finditer(clause):
         a = offset + m.start("name")
         word = m.group("name")
         if word.casefold().strip("'") in _NOT_PLACE_WORDS or word.casefold() in _NOT_PLACE_WORDS:
             continue
+        if word.endswith(("'s", "s'")) or _INSIDE_KNOWN_AFTER.match(clause, m.end("name")):
+            # "the Kurdistan Region's economy"; "the al-Mashlab neighbourhood of Raqqa city"
+            # is placed by the city that contains it.
+            continue
         if not any(p.start <= a < p.end for p in places):
-            return True
-    return False
+            out.append((a, offset + m.end("name"), word))
+    return out
+
+
+_INSIDE_KNOWN_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|quarters?|districts?|suburbs?|areas?|sub-?districts?)\s+"
+                                 r"(?:of|in)\s+[A-Z]")
+
+
+def _unknown_place_in(clause: str, places: list[PlaceMention], offset: int) -> bool:
+    """The clause names a place after a locative word that the gazetteer did not resolve."""
+    return bool(_unknown_names_in(clause, places, offset))
+
+
+def _not_in_gazetteer(names: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A name the gazetteer knows but the sentence set aside (a speaker's "in Homs") is
+    not an unknown place."""
+    from dashboard.geo import resolve_place
+    return [n for n in names if resolve_place(n[2]) is None]
+
+
+def _unresolved_places(names: list[tuple[int, int, str]], governorates: list[PlaceMention]) -> list[PlaceMention]:
+    """Places the gazetteer lacks, kept under their own name at their governorate's
+    point (geo_precision `governorate`, honestly): "the village of X" in a Deir ez-Zor
+    story is X, placed in Deir ez-Zor, and not the same event as "the town of Y" there."""
+    if len(governorates) != 1 or not names:
+        return governorates
+    gov = governorates[0].place
+    return [PlaceMention(a, b, name, Place(name=name, kind="unresolved", country=gov.country,
+                                           admin1_code=gov.admin1_code, latitude=gov.latitude,
+                                           longitude=gov.longitude, precision="governorate"))
+            for a, b, name in names[:1]]
 
 
 def _names_governorate(p: PlaceMention) -> bool:
@@ -360,6 +398,14 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
             places_cache[i] = [] if _skip_sentence(s) else [
                 p for p in find_places(s.text, article_hint) if not s.in_quote(p.start)]
         return places_cache[i]
+
+    def context_governorates(i: int) -> list[PlaceMention]:
+        # The governorate of the nearest earlier sentence that names places in one.
+        for j in range(i - 1, max(-1, i - 4), -1):
+            govs = _governorates_of([p for p in places_of(j) if not p.reference])
+            if govs:
+                return govs if len(govs) == 1 else []
+        return []
 
     def fresh_times_of(i: int) -> list:
         # A year-old date ("the ceasefire agreed in March 2020") is background; it does
@@ -495,6 +541,11 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                     # "In Deir Ezzor, gunmen shot a man in the town of X" (X unknown): the
                     # province, not the city of the same name.
                     own = _governorates_of(own)
+            if own and all(p.place.kind == "governorate" for p in own):
+                # "near the village of X in Deir ez-Zor province": X, in that province.
+                c_start, c_end = claims.clause_bounds(t, tr.start)
+                own = _unresolved_places(_not_in_gazetteer(_unknown_names_in(t[c_start:c_end], places, c_start)),
+                                         own)
             if own and _foreign_nearer(t, tr, own):
                 # "A bomb exploded in Ankara ..., which has bases in Duhok": abroad.
                 continue
@@ -507,13 +558,19 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                 # Triggers of one clause tell one event: "arrested four in a raid on a house in X".
                 own = _prune_places([p for k, o in enumerate(triggers) if k != i and k in asserted_ids
                                       and c_start <= o.start < c_end for p in assigned[k]])
-                unknown = not own and _unknown_place_in(clause, places, c_start)
+                unknown_names = [] if own else _unknown_names_in(clause, places, c_start)
+                unknown = bool(unknown_names)
                 if own:
                     pass
                 elif unknown:
-                    # "in the village of X" (X not in the gazetteer): the governorate of
-                    # the sentence's places, never a town named for something else.
-                    own = _governorates_of(sentence_places)
+                    # "in the village of X" (X not in the gazetteer): X, in the governorate
+                    # of the sentence's places, or else of the story told just before;
+                    # never a town named for something else.
+                    govs = _governorates_of(sentence_places)
+                    unknown_names = _not_in_gazetteer(unknown_names)
+                    if not govs and unknown_names:
+                        govs = context_governorates(s.index)
+                    own = _unresolved_places(unknown_names, govs)
                 else:
                     own = sentence_places
             else:

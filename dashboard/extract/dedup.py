@@ -91,6 +91,7 @@ def merge_events(mentions: list[Mention]) -> list[Mention]:
             fresh = type(m)(**{**m.__dict__, "evidence": list(m.evidence)})
             merged.append(fresh)
             by_key.setdefault(key, []).append(fresh)
+    merged = _fold_unresolved(merged)
     # Governorate-level events fold into a finer event of the same type and governorate.
     finer = {}
     for m in merged:
@@ -123,10 +124,38 @@ def merge_events(mentions: list[Mention]) -> list[Mention]:
                 continue
         if m.weak:
             # Deaths belong to violence (not to an arrest or a truce told nearby).
+            # A killing at a place of its own ("gunmen killed two men near the village of X")
+            # is its own attack, not a toll of another event in the province.
             host = next((s for s in strong if s.place.place.admin1_code == m.place.place.admin1_code
-                         and s.event_type in ("attack", "airstrike", "armed_clash", "offensive")), None)
+                         and s.event_type in ("attack", "airstrike", "armed_clash", "offensive")
+                         and not (m.place.place.kind in ("town", "site", "unresolved")
+                                  and s.place.place.kind in ("town", "site", "unresolved")
+                                  and s.place.place.name != m.place.place.name)), None)
             if host is not None:
                 _absorb(host, m)
                 continue
         final.append(m)
     return final
+
+
+def _fold_unresolved(merged: list[Mention]) -> list[Mention]:
+    """A place the gazetteer lacks and a known place of the same governorate in the same
+    sentence, for the same type, are one event ("In Raqqa city, forces raided a house in
+    the X neighbourhood and arrested two men"): the known place wins, unless it only
+    locates the other ("the X district south of Kirkuk")."""
+    out: list[Mention] = []
+    for m in merged:
+        twin = next((o for o in out if o.event_type == m.event_type and o.sentence_index == m.sentence_index
+                     and o.place.place.admin1_code == m.place.place.admin1_code
+                     and "unresolved" in (o.place.place.kind, m.place.place.kind)
+                     and o.place.place.kind != m.place.place.kind), None)
+        if twin is None:
+            out.append(m)
+            continue
+        unresolved, known = (twin, m) if twin.place.place.kind == "unresolved" else (m, twin)
+        keep, drop = (unresolved, known) if known.place.reference or known.place.place.kind == "governorate" \
+            else (known, unresolved)
+        if keep is m:
+            out[out.index(twin)] = m
+        _absorb(keep, drop)
+    return out

@@ -249,6 +249,12 @@ _NAME_TAIL_WORDS = frozenset(
     "mountains mountain valley sub-district subdistrict".split())
 
 
+# First words of compound Arabic place names ("mother of", "hill of", "ruin of", "spring of" ...).
+_NAME_HEADS = frozenset({"umm", "tal", "tall", "tell", "khirbet", "khirbat", "ain", "ayn", "deir", "dayr", "kafr",
+                         "kfar", "jabal", "jebel", "abu", "bir", "wadi", "beit", "bayt", "qasr", "ras", "marj", "hawsh",
+                         "bab", "qaryat", "mazraat", "arab", "sheikh", "shaykh", "tel", "bani", "bint", "jisr"})
+
+
 def _unknown_name_word(word: str) -> bool:
     w = word.casefold().strip("'`")
     return bool(w) and word[:1].isupper() and w not in _NOT_PLACE_WORDS and w not in _NAME_TAIL_WORDS
@@ -279,6 +285,9 @@ def _resolve_candidate(text: str, start: int, end: int, hint: str | None, kind: 
                 if _GOV_BEFORE.search(low[max(0, a_sub - 60):a_sub]) or _GOV_AFTER.match(low[b_sub:b_sub + 40]):
                     sub_kind = "governorate" if _lookup(sub, hint, "governorate") is not None else None
             place = _resolve_span(sub, hint, sub_kind)
+            if place is not None and i > 0 and span[words[i - 1][0]:words[i - 1][1]].casefold() in _NAME_HEADS:
+                # "Umm Qusayr" is not al-Qusayr: "Umm", "Tal", "Khirbet" ... head a name of their own.
+                place = None
             if place is not None and j < len(words) and _unknown_name_word(span[words[j][0]:words[j][1]]):
                 # "Qara Qozak" is not the town of Qarah: the next word belongs to the name.
                 place = None
