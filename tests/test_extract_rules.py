@@ -934,3 +934,40 @@ def test_a_longer_name_is_not_a_shorter_town_inside_it() -> None:
     rows = _rows("Security forces arrested five suspects in Daraa al-Balad on Sunday.")
     assert len(rows) == 1 and rows[0][:2] == ("security_operation", "SY-DR") and rows[0][2] in {
         "Daraa", "Daraa al-Balad"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # operations under way are news, whatever their rhythm
+    ("The army and allied militias are carrying out daily combing operations in the desert east of Palmyra, a "
+     "military source said.", {("security_operation", "SY-HI")}),
+    ("The SDF has been carrying out near-daily sweeps in the Deir ez-Zor countryside.",
+     {("security_operation", "SY-DY")}),
+    ("Forces could be conducting daily sweeps in the Deir ez-Zor countryside by summer.", set()),
+    # "no" and one modifier negates
+    ("Turkish troops have not crossed the border, and no ground fighting has taken place around Manbij.", set()),
+    # a trend is not an event
+    ("Attacks on convoys have risen sharply in Baghdad since the spring.", set()),
+    ("Security forces reported a string of attacks in Nineveh's rural districts.", set()),
+    # warplanes firing missiles strike from the air
+    ("Israeli warplanes flying over the Golan fired missiles at targets near the town of Dimas on Friday.",
+     {("airstrike", "SY-RD")}),
+    # a person's name is not a place ("Soleimani" is not Sulaymaniyah)
+    ("Militants shelled a base in Baghdad on Monday, weeks after the death of general Qassem Soleimani.",
+     {("attack", "IQ-BG")}),
+    # a road named by its ends locates; the campaign is where it is fought
+    ("Government forces began a wide-scale military campaign on Sunday in the desert around al-Sukhnah, aimed at "
+     "securing the Palmyra - Deir Ezzor road.", {("offensive", "SY-HI")}),
+    # the state's "sweep" noun, whoever is named near it
+    ("The PMF said its units cleared the basin of Islamic State remnants after a three-day sweep in Salahuddin "
+     "province on Monday.", {("security_operation", "IQ-SD")}),
+])
+def test_holdout_4_5_assertions(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected
+
+
+def test_the_narrators_denial_a_few_quotes_after_a_partys_claim_drops_it() -> None:
+    text = ('A PMF commander said on Monday that his units had "liberated" the Mutaibija basin in Salahuddin '
+            'province. "We entered areas nobody had entered for years," he said. "We burned their hideouts." '
+            '"If we leave, they come back." The PMF did not take any new ground in Salahuddin province, which '
+            'has been under government control since 2017.')
+    assert "territory_change" not in set(extract_events(text, PUB)["event_type"])

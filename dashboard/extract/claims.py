@@ -29,7 +29,7 @@ from dashboard.extract.fastre import ci, lower
 # Clause boundaries: strong punctuation and conjunctions that start a new assertion.
 _CLAUSE_BOUNDARY = ci(
     r"[;:]|\s[\u2014]\s|,\s+(?:but|while|whereas|although|though|and|as|however|which|who|after|before|"
-    r"when|since|despite)\b|\b(?:but|while|whereas|although|however)\b|\.\s"
+    r"when|since|despite)\b|\b(?:but|while|whereas|although|however)\b|(?<!\b[a-z])\.\s"
 )
 
 _NEGATION_BEFORE = ci(
@@ -117,6 +117,9 @@ _META = ci(r"\b(?:did not say|didn't say|gave no details|declined to (?:say|comm
                    r"did not specify|did not give|not clear how many|unclear how many|did not comment)\b")
 # "warned, however, that ... could ..., and that an attack on X would ...": every "that"
 # clause of the warning is the warning's.
+_ONGOING_OPERATION = ci(r"\b(?:is|are|has been|have been|had been|was|were)\s+(?:\w+ly\s+|also\s+|now\s+)?"
+                        r"(?:carrying out|conducting|launching|staging|mounting|running|waging)\s+(?:[\w-]+\s+){0,3}$")
+_MODAL_JUST_BEFORE = ci(r"\b(?:could|may|might|would|will|should|must|can)\s+$")
 _HEDGE_SENTENCE = ci(r"\b(?:warn(?:ed|s|ing)|caution(?:ed|s)|fear(?:ed|s)?|predict(?:ed|s)?|speculat(?:ed|es)|"
                              r"worried|worries|concern(?:ed|s)?)(?:,\s*(?:[\w-]+\s*){1,3},)?\s+"
                              r"(?:(?:also|again|repeatedly|on \w+)\s+)?that\b")
@@ -135,6 +138,9 @@ _BACKGROUND_BEFORE = ci(
     r"(?:has|have) seen|tally of|number of|(?:a|one|two|three|four|five|six|several|\d+) (?:years?|decades?) "
     r"(?:after|before|since))\b"
 )
+_TREND_AFTER = ci(r"[\w-]+\s+(?:(?:on|against|in|by|of|and|targeting)\s+(?:[\w-]+\s+){0,4}?)?(?:have|has|had)\s+"
+                  r"(?:\w+ly\s+)?(?:risen|increased|surged|spiked|declined|dropped|fallen|doubled|tripled|"
+                  r"multiplied|decreased|grown|intensified|escalated|subsided|become (?:more|less|rare|common))\b")
 _TREND = ci(r"(?:rise|increase|surge|spike|uptick|upsurge|resurgence) (?:in|of)")
 # "killed since the start of the assault": a running toll of an event already reported.
 _SINCE_START_OF = ci(r"\bsince the (?:start|beginning|outbreak) of (?:the|its|their)\s+$")
@@ -152,7 +158,8 @@ _PERFECT_BEFORE = ci(r"\b(?:has|have)\s+(?:(?:also|already|now|so far)\s+)?"
 _RUNNING_PERIOD = ci(r"\b(?:this (?:month|year|week)|so far|to date|in recent (?:weeks|months|days)|"
                      r"over the (?:past|last) (?:\w+ )?(?:weeks|months|year|days))\b")
 # "dozens of operations", "hundreds of attacks": a tally.
-_AGGREGATE_BEFORE = ci(r"\b(?:dozens|hundreds|scores|thousands) of (?:[a-z-]+ )?$")
+_AGGREGATE_BEFORE = ci(r"\b(?:(?:dozens|hundreds|scores|thousands) of|(?:a|the) (?:string|spate|litany|catalogue) of)"
+                       r" (?:[a-z-]+ )?$")
 _WHEN_CLAUSE = ci(r".{0,8}?,\s+(?:when|as|where|during which)\b")
 _WHEN_OPEN = ci(r"^\s*(?:when|where|during which)\b")
 _PAST_PERFECT = ci(r"\bhad\W+(?:(?:already|previously|once|earlier|been|briefly|twice)\W+){0,2}$")
@@ -239,13 +246,17 @@ _NO_SUBJECT_PASSIVE = ci(r"(?:^|\W)(?:no|none of (?:the|our|its|their))\s+(?:[\w
                          r"(?:was|were|has been|have been|had been)\s+(?:\w+ly\s+)?$")
 
 
+# "no ground fighting has taken place", "no new attacks": "no" and one modifier.
+_NO_ADJECTIVE_BEFORE = ci(r"(?:^|\W)no\s+[a-z-]+\s+$")
+
+
 def is_negated(text: str, start: int, end: int) -> bool:
     """A negation governs the trigger (at most a few function words in between), or
     the sentence says it has not happened ("a plausible next step but has not occurred")."""
     text = lower(text)
     c_start, _ = clause_bounds(text, start)
     return bool(_NEGATION_BEFORE.search(text[c_start:start]) or _NOT_HAPPENED_AFTER.match(text[end:end + 120])
-                or _NO_SUBJECT_PASSIVE.search(text[c_start:start]))
+                or _NO_SUBJECT_PASSIVE.search(text[c_start:start]) or _NO_ADJECTIVE_BEFORE.search(text[c_start:start]))
 
 
 _DENIED_THAT = ci(r"\bden(?:y|ied|ies|ying) (?:\w+ ){0,3}?(?:reports |claims |allegations |rumou?rs )?"
@@ -334,6 +345,12 @@ def is_hedged(text: str, start: int, end: int, headline: bool = True) -> bool:
     right after a noun trigger, or a stopped/ended campaign ("has been stopped")."""
     text = lower(text)
     c_start, _ = clause_bounds(text, start)
+    ongoing = _ONGOING_OPERATION.search(text, c_start, start)
+    if ongoing and not _MODAL_JUST_BEFORE.search(text, c_start, ongoing.start()):
+        # "forces are carrying out daily combing operations in X", "has been conducting
+        # near-daily sweeps": operations under way are news, not a habit (the writers of
+        # every holdout coded them).
+        return False
     if c_start < start and _AND_PAST_VERB.search(text, max(0, start - 5), start) and text[start:end].endswith("ed"):
         # "thwarted an infiltration attempt ... and clashed with the attackers": a foiled
         # object does not reach a coordinated finite verb of its own.
@@ -407,6 +424,9 @@ def is_background(text: str, start: int, published: date, past_perfect: bool = T
         return True
     if _PERFECT_BEFORE.search(text[max(0, start - 30):start]) and _RUNNING_PERIOD.search(text[c_start:c_end]):
         # "Iraqi forces have killed 30 militants in Anbar this month": a running tally.
+        return True
+    if not presence and _TREND_AFTER.match(text, start):
+        # "Attacks on convoys have risen sharply since ...": a trend, not an event.
         return True
     comma = text.find(",", start, c_end)
     if (not presence and _SINCE_AFTER.search(text[start:comma if comma >= 0 else c_end])) \

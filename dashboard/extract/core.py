@@ -489,11 +489,15 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
             for p in _prune_places(assigned[i] or places):
                 denials.append(Denial(denied_type, p, s.index, attributed))
             if not (assigned[i] or places) and (claims.is_denied(t, triggers[i].start) or claims.is_total_denial(
-                    t, triggers[i].start, triggers[i].end)):
+                    t, triggers[i].start, triggers[i].end) or (not attributed and any(
+                    m.event_type == denied_type and m.claim_status == "claimed" and s.index - 8 <= m.sentence_index
+                    for m in mentions))):
                 # "The ministry denied that any attack took place", "there was no ambush":
-                # the event just told did not happen.
-                told = [m for m in mentions
-                        if m.event_type == denied_type and s.index - 2 <= m.sentence_index <= s.index]
+                # the event just told did not happen; and the narrator's "The PMF did not
+                # take any new ground", a few quoted sentences after a party's claim.
+                told = [m for m in mentions if m.event_type == denied_type and (
+                    s.index - 2 <= m.sentence_index <= s.index
+                    or (not attributed and m.claim_status == "claimed" and s.index - 8 <= m.sentence_index))]
                 for m in told:
                     if attributed and m.sentence_index < s.index:
                         # One party's account contradicted by another's: disputed (DESIGN).
@@ -603,6 +607,10 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                 # "The raid took place in ...": the side named in the previous sentence.
                 actor1 = previous_actors[0].name
             event_type, sub = resolve_type(tr, actor1)
+            if event_type == "offensive" and t[tr.start:tr.end].casefold() in ("sweep", "sweeps"):
+                # The noun is the state's word ("after a three-day sweep"); the group it
+                # names nearby is the target, not the side sweeping.
+                event_type, sub = "security_operation", "sweep"
             if event_type == "none":
                 continue
             if tr.trigger.sub_event_type == "seizure" and any(

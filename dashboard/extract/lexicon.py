@@ -135,6 +135,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     # "warplanes carried out at least twelve raids on X": one airstrike, not a raid too.
     _t("airstrike", "other", r"\b(?:warplanes?|fighter jets?|jets|helicopters?|aircraft|bombers|drones) (?:\w+ )?"
        r"(?:carried out|conducted|launched|staged|flew) (?:[\w-]+ ){0,4}?(?:raids|strikes|sorties|air ?strikes)\b"),
+    _t("airstrike", "other", r"\b(?:warplanes?|fighter jets?|jets|aircraft|helicopters?|drones?|bombers) "
+       r"(?:[\w-]+ ){0,8}?(?:fired|launched) (?:\w+ ){0,2}(?:missiles?|rockets?)\b"),
     _t("airstrike", "barrel_bomb", r"\bbarrel bombs?\b|\bdropped (?:\w+ ){0,2}bombs\b"),
     _t("airstrike", "other", r"\b(?:carried out|conducted|launched|executed) (?:a |an |two |three |several )?"
        r"(?:precise|precision|pinpoint|targeted|aerial) strikes?\b"),
@@ -203,7 +205,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("territory_change", "capture", r"\b(?:captured|recaptured|capture of|recapture of|seized|seizing|"
        r"retook|retaken|retake|took (?:full )?control|taken (?:full )?control|taking control|"
        r"(?:gained|regained|seized|wrested|assumed) (?:full )?control|overran|overrun|fell to|"
-       r"liberated|liberation of|took over|taken over|captures|seizes|capture|seize|overrun)\b"),
+       r"liberated|liberation of|took over|taken over|captures|seizes|capture|seize|overrun)\b|"
+       r"\b(?:took|take|taken|taking|gained|gain|seized|seize) (?:any |some |new |more |much |little )*ground\b"),
     # --- not events: a convoy or reinforcements entering a place move in, they take nothing
     _t("none", "", r"\b(?:convoys?|reinforcements|patrols?|trucks|aid|delegations?|vehicles|columns?|monitors|"
        r"observers) (?:[\w-]+ ){0,5}?entered\b"),

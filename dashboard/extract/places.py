@@ -165,7 +165,7 @@ _NONSPACE = re.compile(r"\S+")
 _PAREN_HINT = re.compile(r"\s*\((Iraq|Syria)\)")
 _BORDER_AFTER = re.compile(r"\s+(?:border|borders|frontier|boundary|boundaries)\b")
 # "the Palmyra-Deir ez-Zor road": the towns name a route, not where the event was.
-_ROAD_AFTER = re.compile(r"(?:[-\u2013\u2014]\s?[A-Z][\w'` -]{0,30}?)?\s+(?:road|highway|motorway|route|pipeline)\b")
+_ROAD_AFTER = re.compile(r"(?:\s?[-\u2013\u2014]\s?[A-Z][\w'` -]{0,30}?)?\s+(?:road|highway|motorway|route|pipeline)\b")
 _LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+|or\s+)?(?:the\s+)?|\s+(?:and|or|&)\s+(?:the\s+)?")
 _LIST_NEXT = re.compile(r"\s*(?:,|and\b|or\b)")
 _POSSESSIVE = re.compile(r"'s\s+")
@@ -249,6 +249,10 @@ _NAME_TAIL_WORDS = frozenset(
     "mountains mountain valley sub-district subdistrict".split())
 
 
+_PERSON_TITLE_BEFORE = re.compile(r"\b(?:general|gen\.|commander|colonel|col\.|brigadier|major|lieutenant|"
+                                  r"sheikh|shaykh|president|prime minister|minister|envoy|spokesman|spokeswoman|mr\.?|"
+                                  r"mrs\.?|ms\.?|dr\.?|cleric|imam|emir|ayatollah|mullah|mufti|leader|governor|"
+                                  r"mayor|mukhtar|ambassador|senator|secretary|chief|brother|son|daughter)\s+$")
 # First words of compound Arabic place names ("mother of", "hill of", "ruin of", "spring of" ...).
 _NAME_HEADS = frozenset({"umm", "tal", "tall", "tell", "khirbet", "khirbat", "ain", "ayn", "deir", "dayr", "kafr",
                          "kfar", "jabal", "jebel", "abu", "bir", "wadi", "beit", "bayt", "qasr", "ras", "marj", "hawsh",
@@ -358,6 +362,8 @@ def find_places(text: str, article_hint: str | None = None, skip_before: int = 0
             continue
         after = low[b:b + 40]
         before = low[max(0, a - 60):a]
+        if _PERSON_TITLE_BEFORE.search(before):
+            continue  # "general Qassem Soleimani", "Sheikh Raed Dulaimi": a person, not Sulaymaniyah
         hint_m = _PAREN_HINT.match(text, b)
         hint = {"Iraq": "IQ", "Syria": "SY"}[hint_m.group(1)] if hint_m else (explicit_hint or article_hint)
         kind = None
