@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -248,6 +249,160 @@ HAND_PLACES: list[tuple[str, str, str, str, float, float]] = [
     ("Al Amadiyah", "Amedi|Amadiya|Amadiyah|Al-Amadiya", "town", "IQ", 37.09214, 43.48769),
 ]
 
+# Hand-added places with a per-row reference (same merge rules as HAND_PLACES).
+# (name, "|"-joined aliases, kind, country, lat, lon, source)
+HAND_PLACES_SOURCED: list[tuple[str, str, str, str, float, float, str]] = [
+    # Syria: UCDP GED event locations that the UCDP step below cannot take as they are
+    # (a homonym elsewhere, a short name, a better display spelling) - placed here by hand.
+    ("Madaya", "Madaia|Madaya town|Medaya", "town", "SY", 33.69056, 36.10268,
+     "UCDP GED (CC BY 4.0) where_coordinates: Madaya town"),
+    ("Al-Rai", "Al Rai|Al-Ra'i|Ar Ra'i|Ar-Rai|Cobanbey|Choban Bey|Çobanbey|Tchoban Bey", "town", "SY", 36.61667,
+     37.45,
+     "UCDP GED (CC BY 4.0) where_coordinates: Al-Rai town (Choban Bey)"),
+    ("Al-Fuah", "Foah|Fuah|Al-Fu'ah|Fu'ah|Fouaa|Al-Fouaa|Foua|Al Fuah", "town", "SY", 35.98292, 36.70221,
+     "UCDP GED (CC BY 4.0) where_coordinates: Foah village"),
+    ("Zirgan", "Abu Rasin|Abu Ras al-Ayn|Zarkan|Zirkan|Zarqan|Zergan", "town", "SY", 36.84722, 40.32686,
+     "UCDP GED (CC BY 4.0) where_coordinates: Abu Rasin/Zarkan town"),
+    ("Ain Tarma", "Ein Terma|Ain Terma|Ayn Tarma|Ein Tarma|Ain Tirma", "town", "SY", 33.51553, 36.35056,
+     "UCDP GED (CC BY 4.0) where_coordinates: Ein Terma suburb"),
+    ("Tall Mallah", "Tal Meleh|Tell Malah|Tal Malah|Tell Meleh|Tal Mallah|Tell Mallah", "town", "SY", 35.30566,
+     36.51962, "UCDP GED (CC BY 4.0) where_coordinates: Tall Mallah village"),
+    ("Hammam al-Turkman", "Hammam Turkman|Hammam al-Turkmen|Hammam al Turkman", "town", "SY", 36.52917, 39.07639,
+     "UCDP GED (CC BY 4.0) where_coordinates: Hammam al-Turkman"),
+    ("Atmeh", "Atma|Atimah|Al-Atmeh|Atmah|Atmeh camp", "town", "SY", 36.3100, 36.6630,
+     "UCDP GED (CC BY 4.0) where_coordinates: Atmeh IDP camp (the town adjoins it; nudged 0.6 km south "
+     "into the Idlib polygon)"),
+    ("Jabal Abd al-Aziz", "Jabal Abdulaziz|Jebel Abdulaziz|Abdulaziz mountain|Abd al-Aziz mountains|"
+     "Jabal Abd al Aziz|Mount Abdulaziz", "district", "SY", 36.42857, 40.30352,
+     "UCDP GED (CC BY 4.0) where_coordinates: Jabal Abd al Aziz"),
+    ("Tulul al-Safa", "Tulul as Safa|Tlul al-Safa|Tulul al Safa|Tlul as-Safa", "district", "SY", 33.03, 37.199,
+     "UCDP GED (CC BY 4.0) where_coordinates: Tulul as Safa"),
+    ("Jabal Thardah", "Jabal Thurdah|Thardah mountain|Jabal Tharda|Thurdah|Tharda mountain|Jebel Thardeh",
+     "district", "SY", 35.25657, 40.11475, "UCDP GED (CC BY 4.0) where_coordinates: Jabal Thurdah"),
+    # Syria: from public references (Wikipedia/GeoNames place pages)
+    ("Sayyida Zeinab", "Sayyida Zaynab|Sayyidah Zaynab|As Sayyidah Zaynab|Sitt Zaynab|Sayeda Zeinab|"
+     "Sayyida Zainab|Set Zeinab", "town", "SY", 33.4444, 36.3381, "Wikipedia: Sayyida Zaynab"),
+    ("Daraa al-Balad", "Daraa Balad|Dar'a al-Balad|Deraa al-Balad|Daraa al Balad|Dar'a al Balad", "town", "SY",
+     32.6120, 36.1030, "Wikipedia: Daraa (old town, south of the Wadi al-Zaidi; approximate)"),
+    ("Daraa al-Mahatta", "Daraa Mahatta|Dar'a al-Mahatta|Deraa al-Mahatta|Daraa al-Mahatah|Daraa al Mahatta",
+     "town", "SY", 32.6270, 36.1080, "Wikipedia: Daraa (station district, north of the Wadi al-Zaidi; approximate)"),
+    ("Kafraya", "Kafriya|Kefraya|Kafarya|Kfarya", "town", "SY", 35.9820, 36.6890,
+     "Wikipedia: Kafriya, ~1.5 km west of al-Fu'ah (approximate)"),
+    ("Zahraa", "Al-Zahraa|Az-Zahraa|Al Zahraa|Zahraa town", "town", "SY", 36.3920, 37.0050,
+     "Wikipedia: Al-Zahraa, adjoining Nubl to the north-east (approximate)"),
+    ("Sheikh Maqsoud", "Sheikh Maksoud|Shaykh Maqsud|Sheikh Maqsood|Sheikh Maqsud|Şêx Meqsûd", "town", "SY",
+     36.2270, 37.1500, "Wikipedia: Sheikh Maqsoud, northern Aleppo (approximate)"),
+    ("Jobar", "Jawbar|Jubar", "town", "SY", 33.5280, 36.3280, "Wikipedia: Jobar, eastern Damascus (approximate)"),
+    ("Yalda", "Yelda|Yaldah", "town", "SY", 33.4600, 36.3200, "Wikipedia: Yalda, south of Damascus (approximate)"),
+    ("Qudsaya", "Qudssaya|Qudsayya|Kudsaya", "town", "SY", 33.5330, 36.2370,
+     "Wikipedia: Qudsaya, north-west of Damascus (approximate)"),
+    ("Kessab", "Kasab|Kassab|Keseb", "town", "SY", 35.9250, 35.9880, "Wikipedia: Kessab"),
+    ("Hass", "Haas|Hass town", "town", "SY", 35.5900, 36.6000,
+     "Wikipedia: Hass, ~4 km south-east of Kafr Nabl (approximate)"),
+    ("Atil", "Ateel|Atel|'Atil", "town", "SY", 32.7350, 36.5750,
+     "Wikipedia: Atil, ~3 km north of al-Suwayda city (approximate)"),
+    ("Kabajeb", "Kabajib|Kabajeeb|Kubajib|Al-Kabajib", "town", "SY", 35.1100, 39.6300,
+     "Wikipedia: Kabajib, on the Sukhnah-Deir ez-Zor highway ~30 km SW of al-Shula (approximate)"),
+    # Syria: spellings news uses for listed towns (same point: only the aliases are added)
+    ("Abu al-Duhur", "Abu az Zuhur|Abu al-Zuhur|Abu Dhuhur|Abu Duhur|Abu al-Dhuhur|Abu Zuhur", "town", "SY",
+     35.74058, 37.0448, "GeoNames cities1000 (aliases only)"),
+    ("Al-Qahtaniyah", "Qahtaniyah|Tirbespiye|Tirbespi|Tirbe Spi|Al Qahtaniyah|Qahtaniya", "town", "SY", 37.02900,
+     41.54596, "GeoNames cities1000 (aliases only)"),
+    # Iraq: from public references (Wikipedia/GeoNames place pages)
+    ("Badush", "Badoush|Al-Badush|Badosh", "town", "IQ", 36.3950, 42.9700,
+     "Wikipedia: Badush, ~15 km north-west of Mosul on the Tigris (approximate)"),
+    ("Zummar", "Zumar|Zimmar|Zummar town", "town", "IQ", 36.6400, 42.6100,
+     "Wikipedia: Zummar, west of the Mosul Dam lake (approximate)"),
+    ("Sidakan", "Sidakan town|Sidakaan|Sîdekan", "town", "IQ", 36.7990, 44.6740,
+     "Wikipedia: Sidakan, Soran district (approximate)"),
+    ("Metina", "Matina|Metina region|Metîna|Mateen", "district", "IQ", 37.2500, 43.4500,
+     "Wikipedia: Metina, border mountains north of Amadiya (area; approximate)"),
+    ("Qandil Mountains", "Qandil|Mount Qandil|Qendil|Kandil|Qandil mountain", "district", "IQ", 36.4200, 45.0500,
+     "Wikipedia: Qandil Mountains (area; approximate)"),
+    ("Haftanin", "Hakurk-Haftanin|Haftanin region|Heftanin", "district", "IQ", 37.2200, 42.9000,
+     "Wikipedia: Haftanin, border area north-east of Zakho (area; approximate)"),
+    ("Mutaibija", "Mutaibijah|Al-Mutaibija|Mutaybija|Mtebija|Mutibija", "district", "IQ", 34.2800, 44.3200,
+     "Wikipedia: Mutaibija, between Samarra and al-Udhaim on the Salahuddin-Diyala line (area; approximate)"),
+    ("Sulaiman Bek", "Sulayman Beg|Suleiman Bek|Sulaiman Beg|Slevan Beg", "town", "IQ", 34.7600, 44.6300,
+     "Wikipedia: Sulaiman Bek, south of Tuz Khurmatu (approximate)"),
+    ("Amerli", "Amirli|Amerly|Amirly|Amerli town", "town", "IQ", 34.7244, 44.5872, "Wikipedia: Amirli"),
+    ("Mishahda", "Al-Mishahda|Mushahada|Al-Mushahada|Mishahdah", "town", "IQ", 33.6200, 44.2500,
+     "Wikipedia: Mishahda, Tarmiyah district north of Baghdad (approximate)"),
+    ("Yusufiyah", "Al-Yusufiyah|Yusufiya|Youssifiyah|Yousifiyah", "town", "IQ", 33.0700, 44.2400,
+     "Wikipedia: Yusufiyah, south-west of Baghdad (approximate)"),
+    ("Salman Pak", "Mada'in|Al-Mada'in|Madain|Al-Madain|Salman Bak", "town", "IQ", 33.0970, 44.5840,
+     "Wikipedia: Salman Pak"),
+    ("Dhuluiya", "Al-Dhuluiya|Dhuluiyah|Duluiya|Al-Duluiya|Dhuluiyah", "town", "IQ", 34.0580, 44.2310,
+     "Wikipedia: Dhuluiya, on the Tigris north-east of Balad (approximate)"),
+    ("Buhriz", "Buhruz|Bohriz", "town", "IQ", 33.7100, 44.6400,
+     "Wikipedia: Buhriz, ~5 km south of Baqubah (approximate)"),
+    ("Al-Baghdadi", "Baghdadi|Al Baghdadi|Baghdadi town", "town", "IQ", 33.8667, 42.5500, "Wikipedia: Al-Baghdadi"),
+    ("Saqlawiyah", "Saqlawiya|Al-Saqlawiyah|Saqlawiyya|Seqlawiyah|Al-Saqlawiya", "town", "IQ", 33.4000, 43.7000,
+     "Wikipedia: Saqlawiyah, north-west of Fallujah (approximate)"),
+    ("Habbaniyah", "Al-Habbaniyah|Habbaniya|Habaniyah", "town", "IQ", 33.3700, 43.5800,
+     "Wikipedia: Habbaniyah, between Ramadi and Fallujah (approximate)"),
+    ("Kubaisa", "Kubaysah|Al-Kubaisa|Kubaisah|Kubaysa", "town", "IQ", 33.5800, 42.6100,
+     "Wikipedia: Kubaysah, west of Hit (approximate)"),
+    ("Haqlaniyah", "Al-Haqlaniyah|Haqlaniya|Haqlaniyyah", "town", "IQ", 34.0800, 42.3700,
+     "Wikipedia: Haqlaniyah, south of Haditha (approximate)"),
+    ("Barwana", "Barwanah|Al-Barwana", "town", "IQ", 34.1200, 42.4000,
+     "Wikipedia: Barwana, across the Euphrates from Haditha (approximate)"),
+    ("Alqosh", "Alqush|Al-Qosh|Alkosh|Elqosh", "town", "IQ", 36.7356, 43.0964, "Wikipedia: Alqosh"),
+    ("Teleskof", "Tesqopa|Tel Skuf|Tel Esqof|Tall Asqaf|Telskuf", "town", "IQ", 36.6180, 43.1570,
+     "Wikipedia: Telskof (approximate)"),
+    ("Bahzani", "Bahzane|Behzani", "town", "IQ", 36.4400, 43.3500,
+     "Wikipedia: Bahzani, adjoining Bashiqa to the south (approximate)"),
+    ("Gwer", "Gweir|Guwair|Gwer town|Al-Guwair", "town", "IQ", 36.0450, 43.4800,
+     "Wikipedia: Gwer, on the Great Zab (approximate)"),
+    ("Kalak", "Kelek|Al-Kalak|Kalak town", "town", "IQ", 36.2670, 43.6300,
+     "Wikipedia: Kalak, on the Great Zab between Mosul and Erbil (approximate)"),
+    ("Bardarash", "Bardarash town|Bardarrash", "town", "IQ", 36.5030, 43.5880,
+     "Wikipedia: Bardarash (approximate)"),
+    ("Darbandikhan", "Derbendikhan|Darbandikhan town|Darbandixan", "town", "IQ", 35.1128, 45.6882,
+     "Wikipedia: Darbandikhan"),
+    ("Altun Kupri", "Prde|Perde|Altinkopru|Altun Kopri|Altun Kopru|Pirde", "town", "IQ", 35.7500, 44.1450,
+     "Wikipedia: Altun Kupri"),
+    # Iraq: spellings news uses for listed towns (same point: only the aliases are added)
+    ("Koya", "Koysinjaq|Koy Sanjaq|Koysanjaq|Koye", "town", "IQ", 36.08289, 44.62873,
+     "GeoNames cities15000 (aliases only)"),
+    ("Tel Keppe", "Tel Kaif|Tall Kayf|Tilkaif|Telkaif|Tel Kef|Tel Keif", "town", "IQ", 36.49118, 43.12114,
+     "GeoNames cities1000 (aliases only)"),
+    ("Shekhan", "Ash Shaykhan|Ain Sifni|Ain Sifne|Ein Sifni|Sheikhan|Shaikhan|Shaykhan", "town", "IQ", 36.69595,
+     43.35202, "GeoNames cities1000 (aliases only)"),
+]
+
+# --- UCDP GED villages ------------------------------------------------------------------
+# Precise locations (where_prec 1-2) of UCDP GED events in Syria whose `where_coordinates`
+# is "<name> town|village|city|suburb" become kind=town rows (see add_ucdp_places).
+UCDP_SOURCE = "UCDP GED (CC BY 4.0) where_coordinates"
+UCDP_SUFFIX = re.compile(r"\s+(?:town|village|city|suburb)$", re.IGNORECASE)
+# Anything that is not one named settlement: roads, sectors, "between X and Y", districts...
+UCDP_VAGUE = re.compile(r"\b(?:road|roads|sector|between|district|subdistrict|area|outskirts|countryside|near|"
+                        r"junction|highway|checkpoint|governorate|farms?|camp|base|airbase|airport|and)\b|\d| - ",
+                        re.IGNORECASE)
+# Village names that are also a person's or an actor's name, an ordinary word, or a
+# better-known place abroad: an article saying "Khattab", "Hazm" or "Sara" rarely means
+# the village, so these stay out of the gazetteer. (Names shorter than 4 letters, e.g.
+# "Has", "Cat", "Sur", are dropped by rule; so are homonyms of places already listed.)
+UCDP_SKIP: frozenset[str] = frozenset(normalize_place_name(n) for n in (
+    # people and actors
+    "Abu Omar", "Husayn", "Al-Huseen", "Uthman", "Khattab", "Josef", "Salma", "Sara", "Suha", "Alma",
+    "Shaykh Ali", "Sheikh Mustafa", "Haj Khalil", "Izz ad-Din", "Ezzeddin", "Al Hajjaj", "Al Ghazal",
+    "Adwan", "Shara", "Hazm", "Hawar", "Hassan", "Ali", "Omar",
+    # ordinary words ("the village", "new", "paradise", "the white", "sharia", "alms", "praise",
+    # a Shia hall, "army", "hill")
+    "Al Qariya", "Jadida", "Al Janna", "Al Abyad", "Al Sharia", "Al Zakah", "Al Hamd", "Al Husayniyah",
+    "Army", "Tall",
+    # better known abroad (Ma'an and Karak in Jordan, Sidon and Niha in Lebanon)
+    "Maan", "Al Karak", "Sayda", "Niha",
+    # same spelling key as a common word or name once vowels are folded (found by resolving an
+    # English word list and UCDP's headlines before and after): As Sawa ~ "Sahwa" (the Iraqi
+    # Awakening councils), Naddah ~ "Nahda", Esheh ~ "Aisha", Samma ~ "Shame", Masharah ~ "Massacre",
+    # Arbin ~ "Arbaeen" (the Shia pilgrimage), Mashale ~ "Mashallah"
+    "As Sawa", "Naddah", "Esheh", "Samma", "Masharah", "Arbin", "Mashale",
+))
+
+
 # --- sites ---------------------------------------------------------------------------
 # (name, aliases, site_type, country, expected admin1, lat, lon, source)
 SITES: list[tuple[str, str, str, str, str, float, float, str]] = [
@@ -326,8 +481,8 @@ SITES: list[tuple[str, str, str, str, str, float, float, str]] = [
      "SY-DI", 33.4840, 36.2196, "Wikipedia: Mezzeh Military Airport (nudged 0.8 km into the Damascus polygon)"),
     ("Dumayr airbase", "Dumayr military airport|Dmeir airbase|Al-Dumayr airbase|Dumayr air base", "airbase", "SY",
      "SY-RD", 33.6096, 36.7486, "Wikipedia: Al-Dumayr Military Airport"),
-    ("Menagh airbase", "Menagh military airport|Minakh airbase|Menagh air base|Mennagh airbase", "airbase", "SY",
-     "SY-HL", 36.5211, 37.0414, "Wikipedia: Menagh Military Airbase"),
+    ("Menagh airbase", "Menagh military airport|Minakh airbase|Menagh air base|Mennagh airbase|Menagh|Minakh",
+     "airbase", "SY", "SY-HL", 36.5211, 37.0414, "Wikipedia: Menagh Military Airbase"),
     ("Abu al-Duhur airbase", "Abu al-Duhur military airport|Abu Dhuhur airbase|Abu al-Zuhur airbase", "airbase", "SY",
      "SY-ID", 35.7425, 37.0907, "Wikipedia: Abu al-Duhur Military Airbase (nudged 1.7 km into the Idlib polygon)"),
     ("Jirah airbase", "Jirah military airport|Al-Jarrah airbase|Jarrah airbase|Jirah air base", "airbase", "SY",
@@ -353,6 +508,42 @@ SITES: list[tuple[str, str, str, str, str, float, float, str]] = [
      "border_crossing", "SY", "SY-HA", 36.8100, 42.0500, "Wikipedia: Al-Yarubiyah–Rabia border crossing"),
     ("Bab al-Salameh crossing", "Bab al-Salameh|Bab al-Salama|Bab al Salameh|Oncupinar crossing", "border_crossing",
      "SY", "SY-HL", 36.6250, 37.0750, "Wikipedia: Bab al-Salameh Border Crossing"),
+    # Syria — sites at UCDP GED event locations and from public references
+    ("T2 pumping station", "T2|T-2|T2 station|T-2 pumping station|T2 pump station", "pipeline", "SY", "SY-DY",
+     34.3764, 40.1522, "UCDP GED 19.1 event location: T2 Pumping Station"),
+    ("T3 pumping station", "T3|T-3|T3 station|T3 airport|T3 airbase|T-3 pumping station", "pipeline", "SY",
+     "SY-HI", 34.5281, 38.7333, "UCDP GED 19.1 event location: T3 Airport (the station's airstrip)"),
+    ("Rukban camp", "Rukban|Al-Rukban|Al Rukban|Rukban refugee camp|Al-Rukban camp|Rukban IDP camp", "other",
+     "SY", "SY-HI", 33.3136, 38.6571,
+     "UCDP GED 19.1 event location: Al Rukban camp (nudged 1.7 km north into the Homs polygon)"),
+    ("Al-Hol camp", "Al-Hawl camp|Hol camp|Al Hol camp|Al-Hol displacement camp|Hawl camp|al-Hol refugee camp",
+     "other", "SY", "SY-HA", 36.3750, 41.1550,
+     "Wikipedia: al-Hawl refugee camp, south-east edge of al-Hawl town (approximate)"),
+    ("Ghwayran prison", "Al-Sina'a prison|Sina'a prison|Al-Sinaa prison|Sinaa prison|Ghweiran prison|"
+     "Ghuwayran prison|Al-Ghuwayran prison|Hasakah prison|Ghwayran|Ghweiran|Ghuwayran|Al-Ghuwayran", "other",
+     "SY", "SY-HA", 36.4750, 40.7450,
+     "Wikipedia: al-Sina'a prison in the Ghwayran district, southern al-Hasakah city (approximate)"),
+    ("Jandar power station", "Jandar|Jandar power plant|Jandar thermal power station|Jandar plant|Jendar",
+     "plant", "SY", "SY-HI", 34.6000, 36.7400,
+     "Wikipedia: Jandar power station, ~25 km south of Homs near the Homs-Damascus highway (approximate)"),
+    ("Zara power plant", "Zara thermal power plant|Al-Zara power station|Zarah power plant|Az Zarah power plant|"
+     "Zara power station|Al-Zara power plant", "plant", "SY", "SY-HM", 34.9579, 36.6619,
+     "UCDP GED 19.1 event location: Az Zarah Thermal Power Plant"),
+    ("Aleppo thermal power plant", "Aleppo power plant|Aleppo thermal plant|Aleppo thermal power station",
+     "plant", "SY", "SY-HL", 36.1750, 37.4397, "UCDP GED 19.1 event location: Aleppo Thermal Power Plant"),
+    ("Shahba Dam", "Shahba dam|Al-Shahba Dam", "dam", "SY", "SY-HL", 36.4133, 37.2844,
+     "UCDP GED 19.1 event location: Shahba Dam"),
+    ("Al-Isba oil field", "Isba|Al Isba|Al-Isbah|Isba oil field|Al-Isba field", "oil_field", "SY", "SY-DY",
+     35.3669, 40.3456, "UCDP GED 19.1 event location: Al Isba oil field"),
+    ("Azraq oil field", "Al-Azraq oil field|Azraq field|Al-Azraq field", "oil_field", "SY", "SY-DY", 35.0561,
+     40.8551, "UCDP GED 19.1 event location: Azraq oil field"),
+    ("Thaala airbase", "Tha'la airbase|Thaala military airport|Tha'la military airport|Thala airbase|"
+     "Thaala air base", "airbase", "SY", "SY-SU", 32.7053, 36.4128,
+     "UCDP GED 19.1 event location: Thalah Military Airbase"),
+    ("Sayqal airbase", "Sayqal|Seyqal|Al-Sayqal|Sayqal military airport|Sayqal air base|Seen airbase",
+     "airbase", "SY", "SY-RD", 33.6822, 37.2139, "UCDP GED 19.1 event location: Sayqal/Sein Military Airbase"),
+    ("Taftanaz airbase", "Taftanaz military airport|Taftanaz air base|Taftanaz helicopter base", "airbase", "SY",
+     "SY-ID", 35.9722, 36.7831, "UCDP GED 19.1 event location: Taftanaz Military Airbase"),
     # Iraq — Kirkuk oil
     ("Kirkuk oil field", "Baba Gurgur|Baba Gurgur field|Kirkuk field|Baba Dome|Kirkuk oilfield", "oil_field", "IQ",
      "IQ-KI", 35.5250, 44.3600, "Wikipedia: Kirkuk Field; Baba Gurgur"),
@@ -369,7 +560,7 @@ SITES: list[tuple[str, str, str, str, str, float, float, str]] = [
     # Iraq — gas and oil elsewhere
     ("Akkas gas field", "Akkas|Akas|Akkaz|Akkas field", "gas_field", "IQ", "IQ-AN", 33.9000, 41.1300,
      "Wikipedia: Akkas gas field (approximate)"),
-    ("Khor Mor gas field", "Khor Mor|Khormor|Khor Mor field|Khor Mor gas plant", "gas_field", "IQ",
+    ("Khor Mor gas field", "Khor Mor|Khormor|Khor Mor field|Khor Mor gas plant|Kor Mor|Khurmor", "gas_field", "IQ",
      "IQ-SU", 35.1000, 44.8200, "Wikipedia: Khor Mor gas field (approximate)"),
     ("Mansuriya gas field", "Mansuriya|Mansuriyah|Al-Mansuriya|Mansouriya|Al-Mansuriyah gas field", "gas_field",
      "IQ", "IQ-DI", 34.1500, 44.8700,
@@ -600,7 +791,8 @@ BAD_ALTERNATES: dict[str, set[str]] = {
 }
 
 
-def build_places(shared: Path, locate: Locator, gn_map: dict, features: list[dict]) -> pd.DataFrame:
+def build_places(shared: Path, locate: Locator, gn_map: dict, features: list[dict],
+                 ucdp: Path | None = None) -> pd.DataFrame:
     big = pd.read_csv(shared / "geonames_cities15000_sy_iq.csv", keep_default_na=False)
     small = pd.read_csv(shared / "geonames_cities1000_sy_iq.csv", keep_default_na=False)
     rows: list[dict] = []
@@ -632,7 +824,8 @@ def build_places(shared: Path, locate: Locator, gn_map: dict, features: list[dic
                      "source": "GeoNames cities1000", "geonameid": None,
                      "source_admin1": gov_by_key.get(place_key(r.admin1))})
     merged, added = 0, 0
-    for name, aliases, kind, cc, lat, lon in HAND_PLACES:
+    hand = [(*row, "hand-compiled (see SOURCES.md)") for row in HAND_PLACES] + HAND_PLACES_SOURCED
+    for name, aliases, kind, cc, lat, lon, source in hand:
         names = [name] + _split(aliases)
         dup = None
         for n in names:
@@ -650,10 +843,12 @@ def build_places(shared: Path, locate: Locator, gn_map: dict, features: list[dic
             merged += 1
             continue
         rows.append({"name": name, "aliases": _split(aliases), "arabic_names": [], "kind": kind, "country": cc,
-                     "latitude": lat, "longitude": lon, "population": None, "source": "hand-compiled (see SOURCES.md)",
+                     "latitude": lat, "longitude": lon, "population": None, "source": source,
                      "geonameid": None, "source_admin1": None})
         added += 1
     print(f"places: {len(big)} cities15000 + cities1000 extras; hand: {merged} merged into GeoNames, {added} added")
+    if ucdp is not None:
+        add_ucdp_places(rows, ucdp, gov_by_key, locate)
     # Capitals carry their governorate's spellings ("Deir Ezzor" alone means the city).
     by_gid = {r["geonameid"]: r for r in rows if r["geonameid"]}
     for f in features:
@@ -694,6 +889,98 @@ def build_places(shared: Path, locate: Locator, gn_map: dict, features: list[dic
     df = pd.DataFrame(out)
     df["population"] = df["population"].astype("Int64")
     return df.sort_values(["country", "admin1_code", "name"]).reset_index(drop=True)
+
+
+def add_ucdp_places(rows: list[dict], path: Path, gov_by_key: dict[str, str], locate: Locator) -> None:
+    """UCDP GED precise event locations → town rows (in place).
+
+    A location near (≤ 10 km) a listed place with the same or a close spelling key only
+    adds its spellings as aliases. Otherwise it becomes a row unless every spelling is
+    skipped: shorter than 4 letters, in UCDP_SKIP, the spelling key of a place listed
+    elsewhere (a homonym would take that place's lookups), or of two UCDP locations more
+    than 10 km apart (ambiguous). Points that the generalised polygons put outside Syria
+    (Golan, the Iraqi border at al-Baghuz) are left out rather than given a wrong country.
+    """
+    from rapidfuzz import fuzz
+
+    ged = pd.read_csv(path, usecols=["where_prec", "where_coordinates", "adm_1", "latitude", "longitude"])
+    ged = ged[ged["where_prec"].isin([1, 2])].drop_duplicates("where_coordinates").sort_values("where_coordinates")
+    cands: list[tuple[str, list[str], float, float, str | None]] = []
+    vague = skipped = outside = 0
+    dropped: list[str] = []
+    for r in ged.itertuples(index=False):
+        text = " ".join(str(r.where_coordinates).split())
+        m = re.match(r"^(.*?)\s*\(([^()]*)\)$", text)
+        base, extra = (m.group(1), [m.group(2)]) if m else (text, [])
+        if not UCDP_SUFFIX.search(base):
+            continue
+        base = UCDP_SUFFIX.sub("", base)
+        if UCDP_VAGUE.search(base) or any(UCDP_VAGUE.search(e) for e in extra):
+            vague += 1
+            continue
+        parts = [p.strip() for p in base.split("/") + extra if p.strip()]
+        keep = [p for p in parts if len(normalize_place_name(p).replace(" ", "")) >= 4
+                and normalize_place_name(p) not in UCDP_SKIP]
+        skipped += len(parts) - len(keep)
+        dropped.extend(p for p in parts if p not in keep)
+        code, _ = locate(float(r.latitude), float(r.longitude))
+        if keep and (code is None or not code.startswith("SY")):
+            outside += 1
+            continue
+        if keep:
+            adm1 = gov_by_key.get(place_key(str(r.adm_1))) if isinstance(r.adm_1, str) else None
+            cands.append((text, keep, float(r.latitude), float(r.longitude), adm1))
+    # Spelling keys of everything already listed (places, sites, governorates).
+    listed: dict[str, list[tuple[float, float]]] = {}
+    for row in rows:
+        for n in [row["name"], *row["aliases"]]:
+            listed.setdefault(place_key(n), []).append((row["latitude"], row["longitude"]))
+    site_keys = {place_key(n) for s in SITES for n in [s[0], *_split(s[1])]}
+    # Spelling keys shared by UCDP locations far apart.
+    spread: dict[str, list[tuple[float, float]]] = {}
+    for _, parts, lat, lon, _ in cands:
+        for p in parts:
+            spread.setdefault(place_key(p), []).append((lat, lon))
+    ambiguous = {k for k, pts in spread.items() if any(_km(*a, *b) > 10 for a in pts for b in pts)}
+    merged = added = homonyms = 0
+    left_out: list[str] = []
+    for _text, parts, lat, lon, adm1 in cands:
+        keys = [place_key(p) for p in parts]
+        near = None
+        for row in rows:
+            d = _km(lat, lon, row["latitude"], row["longitude"])
+            if row["country"] != "SY" or d > 10:
+                continue
+            row_keys = {place_key(n) for n in [row["name"], *row["aliases"]]}
+            # Same or a close spelling within 10 km; or, within 1.5 km, any spelling sharing
+            # most of its letters ("Morek"/"Murak", "Sarrin"/"Sirrin ash Shamaliyah").
+            if any(k in row_keys or any(k[0] == rk[0] and k[-1] == rk[-1] and fuzz.ratio(k, rk) >= 88
+                                        for rk in row_keys if rk) for k in keys) or (
+                    d <= 1.5 and any(fuzz.partial_ratio(k, rk) >= 70 for k in keys for rk in row_keys if rk)):
+                near = row
+                break
+        if near is not None:
+            near["aliases"].extend(p for p in parts if p not in near["aliases"])
+            merged += 1
+            continue
+        own = [p for p, k in zip(parts, keys, strict=True)
+               if k not in ambiguous and k not in site_keys
+               and not any(_km(lat, lon, *pt) > 10 for pt in listed.get(k, []))]
+        homonyms += len(parts) - len(own)
+        left_out.extend(p for p in parts if p not in own)
+        if not own:
+            continue
+        rows.append({"name": own[0], "aliases": own[1:], "arabic_names": [], "kind": "town", "country": "SY",
+                     "latitude": lat, "longitude": lon, "population": None, "source": UCDP_SOURCE,
+                     "geonameid": None, "source_admin1": adm1})
+        for p in own:
+            listed.setdefault(place_key(p), []).append((lat, lon))
+        added += 1
+    print(f"places: UCDP GED: {len(cands)} named locations; {added} added, {merged} merged into listed places; "
+          f"{vague} vague, {outside} outside Syria's polygons and {skipped} spellings (short or UCDP_SKIP) "
+          f"skipped ({', '.join(dropped)}), "
+          f"{homonyms} spellings left out as homonyms/ambiguous:")
+    print("    " + ", ".join(left_out))
 
 
 def _plain(name: str) -> str:
@@ -742,7 +1029,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "geo")
     ap.add_argument("--out", type=Path, default=REPO / "data" / "geo")
+    ap.add_argument("--ucdp", type=Path, default=None,
+                    help="UCDP GED Syria file (default: ../real/ucdp_ged_syria_sample.csv beside --shared)")
     args = ap.parse_args(argv)
+    ucdp = args.ucdp or args.shared.parent / "real" / "ucdp_ged_syria_sample.csv"
+    if not ucdp.exists():
+        raise SystemExit(f"missing {ucdp}: the UCDP-derived village rows of places.csv come from it")
     args.out.mkdir(parents=True, exist_ok=True)
     features, gn_map = build_governorates(args.shared)
     write_geojson(features, args.out / "governorates.geojson")
@@ -750,7 +1042,7 @@ def main(argv: list[str] | None = None) -> int:
     locate = Locator(features)
     sites = build_sites(locate)
     sites.to_csv(args.out / "sites.csv", index=False)
-    places = build_places(args.shared, locate, gn_map, features)
+    places = build_places(args.shared, locate, gn_map, features, ucdp)
     places.to_csv(args.out / "places.csv", index=False)
     return 0
 
