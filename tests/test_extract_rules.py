@@ -971,3 +971,16 @@ def test_the_narrators_denial_a_few_quotes_after_a_partys_claim_drops_it() -> No
             '"If we leave, they come back." The PMF did not take any new ground in Salahuddin province, which '
             'has been under government control since 2017.')
     assert "territory_change" not in set(extract_events(text, PUB)["event_type"])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an operation's name is not a modal ("Will of Victory")
+    ('The Joint Operations Command said on Sunday that Iraqi forces had launched a large-scale operation, named '
+     '"Will of Victory", to clear the desert areas spanning Anbar and Ninawa provinces.',
+     {("offensive", "IQ-AN"), ("offensive", "IQ-NI")}),
+    # reported speech with a time of its own is news, even in the past perfect
+    ("By Monday, troops had arrested three suspects in a search of farms near Rawa, according to a statement "
+     "from the command.", {("security_operation", "IQ-AN")}),
+])
+def test_names_and_reported_past_perfect(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected

@@ -174,7 +174,7 @@ _RECAP_VERB = ci(r"\bhad\s+(?:(?:already|previously|once|earlier|briefly)\s+)?(?
                  r"overrun|stormed|attacked|launched|fought|controlled|held|occupied|besieged|shelled|bombed)\b")
 _RECAP_END = ci(r"[;:]|\b(?:but|while|whereas|however|yet|now|since then|this week|on (?:monday|tuesday|wednesday|"
                 r"thursday|friday|saturday|sunday))\b")
-_OWN_TIME = ci(r"\b(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|today|overnight|"
+_OWN_TIME = ci(r"\b(?:(?:on|by) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|today|overnight|"
                r"this (?:week|morning)|last night|earlier this)\b")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
@@ -343,6 +343,7 @@ def is_hedged(text: str, start: int, end: int, headline: bool = True) -> bool:
     """Modal, intention, warning, habit or condition in the clause before the trigger,
     a warning/prediction verb anywhere before it ("warned that while ..."), a modal
     right after a noun trigger, or a stopped/ended campaign ("has been stopped")."""
+    original = text
     text = lower(text)
     c_start, _ = clause_bounds(text, start)
     ongoing = _ONGOING_OPERATION.search(text, c_start, start)
@@ -381,7 +382,10 @@ def is_hedged(text: str, start: int, end: int, headline: bool = True) -> bool:
         # "an attack on export infrastructure in Basra would be costly": the noun phrase
         # is the subject of a modal.
         return True
-    return bool(_HEDGE_AFTER.match(text[end:end + 40]) or _STOPPED_AFTER.match(text[end:end + 60]))
+    after = _HEDGE_AFTER.match(text[end:end + 40])
+    if after and re.findall(r"[A-Za-z]+", original[end:end + after.end()])[-1][:1].isupper():
+        after = None  # an operation "named 'Will of Victory'": a name, not a modal
+    return bool(after or _STOPPED_AFTER.match(text[end:end + 60]))
 
 
 def is_background(text: str, start: int, published: date, past_perfect: bool = True,
@@ -441,7 +445,10 @@ def is_background(text: str, start: int, published: date, past_perfect: bool = T
             if int(y.group(1)) < published.year:
                 return True
     if past_perfect and (_PAST_PERFECT.search(text[max(0, start - 40):start])
-                         or re.search(r"\bhad\b", clause_before)) and not _REPORTING.search(text[:start]):
+                         or re.search(r"\bhad\b", clause_before)) and not _REPORTING.search(text[:start]) \
+            and not (_REPORTING.search(text, start) and _OWN_TIME.search(text)):
+        # "By Monday, troops had arrested three suspects ..., according to a statement":
+        # reported speech with a time of its own is news, not a recap.
         return True
     recap = _RECAP_VERB.search(text, 0, start) if past_perfect and "had " in text else None
     if recap and not _REPORTING.search(text[:recap.start()]):
