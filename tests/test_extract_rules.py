@@ -984,3 +984,40 @@ def test_the_narrators_denial_a_few_quotes_after_a_partys_claim_drops_it() -> No
 ])
 def test_names_and_reported_past_perfect(text: str, expected: set[tuple[str, str]]) -> None:
     assert _pairs(extract_events(text, PUB)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "entered" takes a place; entering homes takes nothing
+    ("Militants entered homes in the villages of Umm Dhabab and Khirbet Awad in Suwayda province on Wednesday, "
+     "shooting residents as they slept.", {("attack", "SY-SU")}),
+    ("Army units entered the town of Tafas on Thursday and raised the flag.", {("territory_change", "SY-DR")}),
+    # a drone that "attacked" is one airstrike
+    ("Several drones attacked the coalition base at the Conoco gas field on Wednesday evening.",
+     {("airstrike", "SY-DY")}),
+    # previous truces are background
+    ("Previous ceasefires for Idlib collapsed within days, aid groups said on Friday.", set()),
+    # "the Kabani axis in the Jabal al-Akrad mountains of rural Latakia": one place
+    ("Fierce fighting continued on the Kabani axis in the Jabal al-Akrad mountains of rural Latakia on Monday.",
+     {("armed_clash", "SY-LA")}),
+])
+def test_holdout_5_places_and_triggers(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected
+
+
+def test_a_field_in_a_provinces_district_is_one_place() -> None:
+    rows = _rows("Three rockets struck the Khor Mor gas field in Sulaimani province's Chamchamal district on "
+                 "Wednesday night.")
+    assert [r[2] for r in rows] == ["Khor Mor gas field"]
+
+
+def test_an_unknown_village_in_the_same_governorate_is_its_own_place_and_event() -> None:
+    df = extract_events("Militants entered homes in the villages of Umm Dhabab and Khirbet Awad in Suwayda province "
+                        "on Wednesday, shooting residents as they slept.", PUB)
+    assert sorted(zip(df["event_type"], df["location"], df["geo_precision"], strict=True)) == [
+        ("attack", "Khirbet Awad", "governorate"), ("attack", "Umm Dhabab", "governorate")]
+
+
+def test_a_campaign_across_two_areas_of_one_province_is_one_offensive() -> None:
+    rows = _rows('The Turkish "Claw-Lock" offensive against the PKK continued in the Zapa and Avashinka areas of '
+                 "Duhok province on Monday.")
+    assert [r[:2] for r in rows] == [("offensive", "IQ-DA")]

@@ -241,6 +241,7 @@ def _prune_places(places: list[PlaceMention]) -> list[PlaceMention]:
 # A sentence referring back to an event told before: only such a sentence may take
 # its place from the previous one.
 # "during a raid", "in a raid": the circumstance of the sentence's arrest.
+_GENERIC_ATTACK = re.compile(r"attack(?:ed|s|ing)?", re.I)
 _CIRCUMSTANCE_BEFORE = re.compile(r"\b(?:during|in|amid)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?$", re.I)
 _TOLD_BEFORE_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:came|come|comes|followed|follows)\b", re.I)
 _RELATIVE_BEFORE = re.compile(r"\b(?:with|against|fought|engaged)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?"
@@ -265,9 +266,9 @@ _FOREIGN_PLACE = re.compile(
     r"(?:Turkey|T[uü]rkiye|Iran|Jordan|Lebanon|Israel|Saudi Arabia|Kuwait)\b")
 # "in the village of X", "near X": a capitalised name after a locative word.
 _LOCATIVE_NAME = re.compile(r"\b(?:(?:in|near|at|outside|around|control of|(?:north|south|east|west|north-?east|"
-                            r"north-?west|south-?east|south-?west)\s+of)\s+(?:the\s+)?(?:(?:town|village|city|district|"
-                            r"hamlet|area|neighbou?rhood|sub-district) of\s+)?|(?:town|village|city|district|hamlet|"
-                            r"neighbou?rhood|sub-district) of\s+)"
+                            r"north-?west|south-?east|south-?west)\s+of)\s+(?:the\s+)?(?:(?:towns?|villages?|city|"
+                            r"district|hamlets?|area|neighbou?rhood|sub-district) of\s+)?|(?:towns?|villages?|city|"
+                            r"district|hamlets?|neighbou?rhood|sub-district) of\s+)"
                             r"(?P<name>(?:al-|el-|Al-)?[A-Z][\w'`]+(?:-[A-Z][\w'`]*)*(?: (?:al-|el-)?[A-Z][\w'`]+"
                             r"(?:-[A-Z][\w'`]*)*)?)"
                             r"(?![\w-])")
@@ -302,7 +303,15 @@ def _unknown_names_in(clause: str, places: list[PlaceMention], offset: int) -> l
             continue
         if not any(p.start <= a < p.end for p in places):
             out.append((a, offset + m.end("name"), word))
+        more = _AND_NAME.match(clause, m.end("name"))
+        if more and not any(p.start <= offset + more.start("name") < p.end for p in places):
+            # "the villages of X and Y": Y too
+            out.append((offset + more.start("name"), offset + more.end("name"), more.group("name")))
     return out
+
+
+_AND_NAME = re.compile(r",? and (?:the )?(?P<name>(?:al-|el-|Al-)?[A-Z][\w'`]+(?:-[A-Z][\w'`]*)*"
+                       r"(?: (?:al-|el-)?[A-Z][\w'`]+(?:-[A-Z][\w'`]*)*)?)(?![\w-])")
 
 
 _INSIDE_KNOWN_AFTER = re.compile(r"\s+(?:neighbou?rhoods?|quarters?|districts?|suburbs?|areas?|sub-?districts?)\s+"
@@ -331,7 +340,7 @@ def _unresolved_places(names: list[tuple[int, int, str]], governorates: list[Pla
     return [PlaceMention(a, b, name, Place(name=name, kind="unresolved", country=gov.country,
                                            admin1_code=gov.admin1_code, latitude=gov.latitude,
                                            longitude=gov.longitude, precision="governorate"))
-            for a, b, name in names[:1]]
+            for a, b, name in names[:4]]
 
 
 def _names_governorate(p: PlaceMention) -> bool:
@@ -572,7 +581,10 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                     # never a town named for something else.
                     govs = _governorates_of(sentence_places)
                     unknown_names = _not_in_gazetteer(unknown_names)
-                    if not govs and unknown_names:
+                    anaphoric = any(m.start() <= tr.start and tr.end <= m.end() for m in _ANAPHOR.finditer(t)) and any(
+                        m.event_type == tr.event_type and s.index - 3 <= m.sentence_index for m in mentions)
+                    if not govs and unknown_names and not anaphoric:
+                        # ("the strikes hit the villages of X and Y" is the strike told before.)
                         govs = context_governorates(s.index)
                     own = _unresolved_places(unknown_names, govs)
                 else:
@@ -612,6 +624,12 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                 # names nearby is the target, not the side sweeping.
                 event_type, sub = "security_operation", "sweep"
             if event_type == "none":
+                continue
+            if (event_type, sub) == ("attack", "other") and _GENERIC_ATTACK.fullmatch(t[tr.start:tr.end]) and any(
+                    o.event_type == "airstrike" and claims.clause_bounds(t, o.start) == claims.clause_bounds(
+                        t, tr.start) for _k, o in asserted):
+                # "Several drones attacked the base", "claimed both attacks, as well as a drone
+                # strike on X": the generic word names the strike, not another event.
                 continue
             if tr.trigger.sub_event_type == "seizure" and any(
                     o.trigger.sub_event_type != "seizure" for _k, o in asserted):

@@ -142,13 +142,14 @@ def _fold_unresolved(merged: list[Mention]) -> list[Mention]:
     """A place the gazetteer lacks and a known place of the same governorate in the same
     sentence, for the same type, are one event ("In Raqqa city, forces raided a house in
     the X neighbourhood and arrested two men"): the known place wins, unless it only
-    locates the other ("the X district south of Kirkuk")."""
+    locates the other ("the X district south of Kirkuk"). A campaign "in the X and Y
+    areas" of one province is one offensive."""
     out: list[Mention] = []
     for m in merged:
         twin = next((o for o in out if o.event_type == m.event_type and o.sentence_index == m.sentence_index
                      and o.place.place.admin1_code == m.place.place.admin1_code
                      and "unresolved" in (o.place.place.kind, m.place.place.kind)
-                     and o.place.place.kind != m.place.place.kind), None)
+                     and (o.place.place.kind != m.place.place.kind or m.event_type == "offensive")), None)
         if twin is None:
             out.append(m)
             continue

@@ -210,8 +210,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     # --- not events: a convoy or reinforcements entering a place move in, they take nothing
     _t("none", "", r"\b(?:convoys?|reinforcements|patrols?|trucks|aid|delegations?|vehicles|columns?|monitors|"
        r"observers) (?:[\w-]+ ){0,5}?entered\b"),
-    _t("territory_change", "capture", r"\b(?:entered|stormed into|swept into|marched into)\b(?= (?:the )?(?:[A-Z]|"
-       r"town|city|village|neighbou?rhoods?|district|cent(?:re|er)))"),
+    # (whether the object is a place is checked on the original text in `find_triggers`)
+    _t("territory_change", "capture", r"\b(?:entered|stormed into|swept into|marched into)\b"),
     _t("territory_change", "withdrawal", r"\b(?:withdrew from|pulled out of|lost control|losing control|"
        r"handed over (?:control|(?:their |its |the )?(?:positions?|checkpoints?|posts?|bases?|areas?|town|city|"
        r"village|territory|neighbou?rhoods?))|retreated from|abandoned (?:their |its )?positions)\b"),
@@ -294,12 +294,17 @@ class TriggerMatch:
 _ANY_TRIGGER = re.compile("(?<![a-z0-9_])(?:" + "|".join(f"(?:{t.pattern.pattern})" for t in TRIGGERS) + ")")
 
 
+_ENTERED = next(t for t in TRIGGERS if t.event_type == "territory_change" and "entered" in t.pattern.pattern)
+_ENTERED_PLACE = re.compile(r" (?:the )?(?:[A-Z]|(?:town|city|village|neighbou?rhoods?|district|cent(?:re|er))\b)")
+
+
 def find_triggers(text: str) -> list[TriggerMatch]:
     """Non-overlapping trigger matches in a sentence, left to right; at each position
     the longest match wins (a strong one on ties), and weak triggers are dropped
     when the sentence has a strong one."""
     chosen: list[TriggerMatch] = []
     pos = 0
+    original = text
     text = lower(text)
     while True:
         m = _ANY_TRIGGER.search(text, pos)
@@ -315,7 +320,11 @@ def find_triggers(text: str) -> list[TriggerMatch]:
             if best is None or length > best.end - best.start or (
                     length == best.end - best.start and best.trigger.weak and not trig.weak):
                 best = TriggerMatch(trig, start, mm.end())
-        if best is None:  # the alternation matched empty; step over
+        if best is not None and best.trigger is _ENTERED and not _ENTERED_PLACE.match(original, best.end):
+            # Patterns see lower-cased text: whether "entered" takes a proper name
+            # ("entered Tafas") and not "entered homes" is read in the original.
+            best = None
+        if best is None:  # the alternation matched empty, or a trigger was refused; step over
             pos = start + 1
             continue
         chosen.append(best)

@@ -170,7 +170,9 @@ _LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+|or\s+)?(?:the\s+)?|\s+(?:and|or|&)\s+
 _LIST_NEXT = re.compile(r"\s*(?:,|and\b|or\b)")
 _POSSESSIVE = re.compile(r"'s\s+")
 _FRONTED_IN = re.compile(r"^\W*In\s+$")
-_CONTAINED_BY = ci(r"(?:\s+(?:\w+\s+){0,1}in\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?|,\s+(?:in\s+)?(?:the\s+)?)")
+_CONTAINED_BY = ci(r"(?:\s+(?:\w+\s+){0,1}in\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?|,\s+(?:in\s+)?(?:the\s+)?|"
+                  r"\s+(?:mountains?|area|region|countryside|desert|plains?|valley|heights|hills|axis|front)\s+of\s+"
+                  r"(?:(?:rural|the|eastern|western|northern|southern)\s+)?)")
 
 
 @dataclass(frozen=True)
@@ -527,6 +529,12 @@ def _mark_containers(text: str, mentions: list[PlaceMention]) -> list[PlaceMenti
                     "," not in between_prev or m.place.kind == "governorate"):
             container = True
         if nxt and _POSSESSIVE.fullmatch(text[m.end:nxt.start]):
+            container = True
+        if i >= 2 and coarser and re.fullmatch(r"(?:\s+(?:province|governorate))?'s\s+", text[prev.end:m.start]) and \
+                mentions[i - 2].place.kind != "governorate" and \
+                _CONTAINED_BY.fullmatch(lower(text[mentions[i - 2].end:prev.start])):
+            # "the Khor Mor field in Sulaimani province's Chamchamal district": the district
+            # contains the field, as the province does.
             container = True
         if i == 0 and nxt and _FRONTED_IN.match(text[:m.start]) and text[m.end:m.end + 1] == ",":
             container = True
