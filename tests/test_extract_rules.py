@@ -1021,3 +1021,11 @@ def test_a_campaign_across_two_areas_of_one_province_is_one_offensive() -> None:
     rows = _rows('The Turkish "Claw-Lock" offensive against the PKK continued in the Zapa and Avashinka areas of '
                  "Duhok province on Monday.")
     assert [r[:2] for r in rows] == [("offensive", "IQ-DA")]
+
+
+def test_sleeper_cells_are_dated_at_publication_not_at_the_incident_before() -> None:
+    df = extract_events("In April, gunmen attacked a guard post at the al-Omar oil field. ISIS cells remain active "
+                        "across the Deir ez-Zor and Raqqa governorates.", PUB)
+    cells = df[df["event_type"] == "sleeper_cell"]
+    assert len(cells) == 2 and set(cells["event_date"]) == {PUB}
+    assert set(df[df["event_type"] == "attack"]["event_date"]) == {"2024-04-01"}

@@ -641,7 +641,12 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                     for _k, o in asserted):
                 # "raided a house and arrested two suspects": arrests make it a security raid.
                 event_type = "security_operation"
-            when = time_of(s.index, tr.start) or time_before(s.index) or (published, "week")
+            if tr.event_type == "sleeper_cell":
+                # Presence is told as of publication ("cells remain active across ..."),
+                # not at the date of the incident told in the sentence before.
+                when = time_of(s.index, tr.start) or (published, "week")
+            else:
+                when = time_of(s.index, tr.start) or time_before(s.index) or (published, "week")
             toll = None
             for pos, n in tolls:
                 # The toll belongs to the closest trigger of the sentence.
