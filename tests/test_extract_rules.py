@@ -1029,3 +1029,11 @@ def test_sleeper_cells_are_dated_at_publication_not_at_the_incident_before() -> 
     cells = df[df["event_type"] == "sleeper_cell"]
     assert len(cells) == 2 and set(cells["event_date"]) == {PUB}
     assert set(df[df["event_type"] == "attack"]["event_date"]) == {"2024-04-01"}
+
+
+@pytest.mark.parametrize("text", [
+    'Oil ministry: Kirkuk fields "producing normally", drone report "baseless"',
+    "Attack rumours in Manbij spread on social media on Monday.",
+])
+def test_talk_about_an_event_is_not_the_event(text: str) -> None:
+    assert _rows(text) == []

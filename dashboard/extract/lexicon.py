@@ -207,6 +207,9 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:gained|regained|seized|wrested|assumed) (?:full )?control|overran|overrun|fell to|"
        r"liberated|liberation of|took over|taken over|captures|seizes|capture|seize|overrun)\b|"
        r"\b(?:took|take|taken|taking|gained|gain|seized|seize) (?:any |some |new |more |much |little )*ground\b"),
+    # --- not events: talk about an event ("drone report 'baseless'", "attack rumours")
+    _t("none", "", r"\b(?:drone|attack|strike|air ?strike|raid|clash|bombing|shelling)s? (?:reports?|rumou?rs?|"
+       r"allegations?|story|stories)\b"),
     # --- not events: a convoy or reinforcements entering a place move in, they take nothing
     _t("none", "", r"\b(?:convoys?|reinforcements|patrols?|trucks|aid|delegations?|vehicles|columns?|monitors|"
        r"observers) (?:[\w-]+ ){0,5}?entered\b"),
