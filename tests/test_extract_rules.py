@@ -1037,3 +1037,18 @@ def test_sleeper_cells_are_dated_at_publication_not_at_the_incident_before() -> 
 ])
 def test_talk_about_an_event_is_not_the_event(text: str) -> None:
     assert _rows(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The monitor said IS cells remained active across the desert of the governorates of Homs and Hama.",
+     {("sleeper_cell", "SY-HI"), ("sleeper_cell", "SY-HM")}),
+    ("The monitor has documented growing activity by ISIS cells in the eastern countryside of Raqqa governorate.",
+     {("sleeper_cell", "SY-RA")}),
+    ("Iraqi officials say the group still relies on sleeper cells in Kirkuk and Diyala.",
+     {("sleeper_cell", "IQ-KI"), ("sleeper_cell", "IQ-DI")}),
+    # cells as an operation's target are not a presence report of their own
+    ("The Asayish launched a security campaign against ISIS cells in the countryside of Raqqa on Wednesday.",
+     {("security_operation", "SY-RA")}),
+])
+def test_sleeper_cell_presence_wordings(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected

@@ -54,7 +54,8 @@ Decisions a researcher should know (details in each module's docstring):
   the gazetteer lacks ("the village of X", "south of X", "control of X", "the villages
   of X and Y") keeps its own name at its governorate's point with geo_precision
   `governorate`; the governorate is the clause's, else that of the story told just
-  before; it never borrows a town named elsewhere ("Umm Qusayr" is not al-Qusayr). Capitals as agents ("Baghdad summoned"), sources' places, launch origins ("drones launched
+  before; it never borrows a town named elsewhere ("Umm Qusayr" is not al-Qusayr). Capitals as
+  agents ("Baghdad summoned"), sources' places, launch origins ("drones launched
   from Idlib"), title-case datelines ("Damascus —") and places abroad (Ankara, "in Turkey") are not
   event places; "the countryside of Damascus" is Rif Dimashq. Sleeper cells are per governorate.
 - Dates resolve backwards from publication ("on Sunday" = the last Sunday on or before

@@ -117,6 +117,8 @@ _META = ci(r"\b(?:did not say|didn't say|gave no details|declined to (?:say|comm
                    r"did not specify|did not give|not clear how many|unclear how many|did not comment)\b")
 # "warned, however, that ... could ..., and that an attack on X would ...": every "that"
 # clause of the warning is the warning's.
+_PRESENCE_NOT_HEDGE = ci(r"relies on|rely on|continues? to|keeps? (?:on )?|regularly|routinely|frequently|often|"
+                         r"daily|every day|almost daily|generally")
 _ONGOING_OPERATION = ci(r"\b(?:is|are|has been|have been|had been|was|were)\s+(?:\w+ly\s+|also\s+|now\s+)?"
                         r"(?:carrying out|conducting|launching|staging|mounting|running|waging)\s+(?:[\w-]+\s+){0,3}$")
 _MODAL_JUST_BEFORE = ci(r"\b(?:could|may|might|would|will|should|must|can)\s+$")
@@ -339,7 +341,7 @@ def denies_party_claim(text: str, start: int) -> bool:
     return not re.search(r"[.;]", scope) and bool(_PARTY_CLAIM.search(scope))
 
 
-def is_hedged(text: str, start: int, end: int, headline: bool = True) -> bool:
+def is_hedged(text: str, start: int, end: int, headline: bool = True, presence: bool = False) -> bool:
     """Modal, intention, warning, habit or condition in the clause before the trigger,
     a warning/prediction verb anywhere before it ("warned that while ..."), a modal
     right after a noun trigger, or a stopped/ended campaign ("has been stopped")."""
@@ -358,8 +360,11 @@ def is_hedged(text: str, start: int, end: int, headline: bool = True) -> bool:
         hedges = list(_HEDGE_BEFORE.finditer(text, c_start, start))
         if hedges and all(_FOILED.fullmatch(h.group(0)) for h in hedges):
             c_start = start
-    if _HEDGE_BEFORE.search(text[c_start:start]) or _HEDGE_SENTENCE.search(text[:start]) \
-            or _suspicion_covers(text, start, end):
+    hedges = [h.group(0) for h in _HEDGE_BEFORE.finditer(text, c_start, start)]
+    if presence:
+        # "the group still relies on sleeper cells in X", "cells continue to operate": presence.
+        hedges = [h for h in hedges if not _PRESENCE_NOT_HEDGE.fullmatch(h)]
+    if hedges or _HEDGE_SENTENCE.search(text[:start]) or _suspicion_covers(text, start, end):
         return True
     if _HABITUAL_JUST_BEFORE.search(text[max(0, start - 20):start]):
         return True

@@ -253,7 +253,8 @@ _ANAPHOR = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ii]ts|[Tt
                       r"fighting|assault|incident|campaign|offensive|arrests?|sweep|shelling|truce|ceasefire|"
                       r"violations?|killings?|assassination)\b|\b(?:there|[Tt]he (?:same )?area|"
                       r"the (?:site|town|village|city|"
-                      r"field|base|prison|camp|checkpoint|post|facility|plant|refinery|airport|dam|border|"
+                      r"field|base|prison|camp|checkpoint|post|facility|plant|refinery|airport|dam|border|tower|"
+                      r"outpost|position|station|compound|well|pipeline|convoy|patrol|headquarters|warehouse|depot|"
                       r"neighbou?rhoods?|district|province|governorate|region))\b|\b(?:continued|resumed|continuing)\b")
 
 
@@ -474,7 +475,8 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                 continue
             if is_neg or is_den:
                 negated.append(i)
-            elif not (nonassertive or claims.is_meta(t, tr.start) or claims.is_hedged(t, tr.start, tr.end, s.headline)
+            elif not (nonassertive or claims.is_meta(t, tr.start)
+                      or claims.is_hedged(t, tr.start, tr.end, s.headline, presence=tr.event_type == "sleeper_cell")
                       or claims.is_background(t, tr.start, published,
                                               presence=tr.event_type == "sleeper_cell")):
                 asserted.append((i, tr))

@@ -144,7 +144,10 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"missile|air|precision) strikes?\b"),
     # SANA's word for an Israeli strike: "an Israeli aggression targeting sites near X".
     _t("airstrike", "other", r"\b(?:israeli|zionist) (?:missile |air )?aggression\b"),
-    _t("airstrike", "other", r"\bstrikes? (?:hit|targeted|killed|struck|destroyed)\b|\bthe strikes?\b", weak=True),
+    _t("airstrike", "other", r"\bstrikes? (?:also |again |reportedly |later )?(?:hit|targeted|killed|struck|"
+       r"destroyed)\b|\bthe strikes?\b", weak=True),
+    _t("airstrike", "other", r"\b(?:israeli|turkish|us|u\.s\.|american|coalition|russian|iranian) (?:cruise |"
+       r"ballistic |guided |air-launched )?missiles? (?:hit|struck|targeted|slammed|landed|destroyed)\b"),
     # --- not events: air support of a ground action ("SDF units backed by coalition helicopters
     # raided ...", "the battle, backed by thousands of air strikes, left ..."): the ground action is the event.
     _t("none", "", r"\b(?:backed|supported|covered|escorted|accompanied|aided) by (?:[\w.-]+ ){0,4}?"
@@ -172,8 +175,11 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("sleeper_cell", "presence", r"\bsleeper cells?\b|\bcovert cells?\b|\bsleeper networks?\b"),
     _t("sleeper_cell", "presence", r"\b(?:remnants|elements)\b(?: [\w-]+){0,4}? (?:remain|remains|are still|is still|"
        r"still|are|continue to be) (?:still )?(?:active|present|operating|operate)\b"),
-    _t("sleeper_cell", "presence", r"\bcells? (?:(?:are|is|remain|remains) )?(?:still )?(?:active|operating|"
-       r"present|operate)\b|\bcells?\b (?:\w+ ){0,3}(?:still |continue to |continues to )operat\w*"),
+    _t("sleeper_cell", "presence", r"\bcells? (?:(?:are|is|remain|remains|remained|were|was) )?(?:still )?(?:active|"
+       r"operating|present|operate)\b|\bcells?\b (?:\w+ ){0,3}(?:still |continue to |continues to )operat\w*|"
+       r"\bactivity (?:by|of) (?:[\w-]+ ){0,3}?cells?\b|"
+       r"\b(?:isis|isil|is|daesh|islamic state|jihadist|militant|terrorist|insurgent) cells? (?=(?:in|across|based in|"
+       r"operating in|hiding in) )"),
     # --- not events: demining ("dismantled explosive devices planted by terrorists")
     _t("none", "", r"\b(?:dismantl(?:ed|ing)|defus(?:ed|ing)|clear(?:ed|ing)|remov(?:ed|ing)|neutrali[sz](?:ed|ing)|"
        r"disarm(?:ed|ing)|detonated) (?:\w+ ){0,5}?(?:explosive devices?|ieds?|(?:land ?)?mines|bombs|explosives|"
@@ -207,6 +213,9 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:gained|regained|seized|wrested|assumed) (?:full )?control|overran|overrun|fell to|"
        r"liberated|liberation of|took over|taken over|captures|seizes|capture|seize|overrun)\b|"
        r"\b(?:took|take|taken|taking|gained|gain|seized|seize) (?:any |some |new |more |much |little )*ground\b"),
+    # --- not events: cells as an operation's target ("a campaign against ISIS cells in X")
+    _t("none", "", r"\b(?:against|targeting|hunting|pursuing|pursue|chasing) (?:remaining |suspected |the )?"
+       r"(?:isis|isil|is|daesh|islamic state|jihadist|militant|terrorist|insurgent) cells?\b"),
     # --- not events: talk about an event ("drone report 'baseless'", "attack rumours")
     _t("none", "", r"\b(?:drone|attack|strike|air ?strike|raid|clash|bombing|shelling)s? (?:reports?|rumou?rs?|"
        r"allegations?|story|stories)\b"),
