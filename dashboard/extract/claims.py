@@ -98,7 +98,7 @@ _PLURAL_NOUN_TRIGGER = ci(r"(?:attacks|strikes|air ?strikes|bombings|raids|ambus
                           r"drone (?:strikes|attacks))")
 _DET_OR_COUNT_BEFORE = ci(r"\b(?:the|these|those|its|their|his|her|both|twin|two|three|four|five|several|"
                           r"\d+)\s+(?:[\w-]+\s+)?$")
-_HABITUAL_JUST_BEFORE = ci(r"\b(?:regular|routine|periodic|occasional|frequent|previous|prior|past|former|"
+_HABITUAL_JUST_BEFORE = ci(r"\b(?:regular|routine|periodic|occasional|frequent|repeated|previous|prior|past|former|"
                            r"(?<!days of )(?<!hours of )(?<!weeks of )sporadic|such|future|"
                            r"possible|potential|planned|new|any|every|each|still|often|usually)\s+$")
 # Outside headlines, a bare present-tense verb trigger is a habit or a generality

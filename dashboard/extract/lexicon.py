@@ -190,7 +190,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:search|inspection|clearance|combing|security|pursuit) operations?\b"),
     _t("security_operation", "sweep", r"\b(?:security|search|sweep(?:ing)?|combing|clearance|clearing|mop-?up|"
        r"cordon[- ]and[- ]search|counter-?terrorism|counter-?insurgency|military|joint|intelligence-led|"
-       r"special) operations?\b(?! (?:command|centre|center|room|cell))"),
+       r"special) operations?\b(?! (?:command|centre|center|room|cell))|\b(?:security|search|arrest|combing|"
+       r"clearance|clearing) campaigns?\b"),
     _t("security_operation", "sweep", r"\b(?:sweeps?|swept|combed|combing)\b", by_actor=True),
     _t("security_operation", "sweep", r"\bsearch(?:ed|ing) (?:the )?(?:desert|area|areas|villages|orchards|"
        r"valleys?|outskirts|countryside)\b", by_actor=True),
