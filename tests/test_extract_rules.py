@@ -515,7 +515,7 @@ def test_unknown_villages_and_operations(text: str, expected: list[tuple[str, st
 
 @pytest.mark.parametrize("text,expected", [
     # areas the gazetteer lacks, at their governorate (never a guessed point)
-    ("A drone strike killed a commander near Atmeh on Thursday.", [("airstrike", "SY-ID", "Idlib", "governorate")]),
+    ("A drone strike killed a commander near Atmeh on Thursday.", [("airstrike", "SY-ID", "Atmeh", "town")]),
     ("Iraqi jets struck hideouts in Wadi al-Shay on Tuesday.", [("airstrike", "IQ-KI", "Kirkuk", "governorate")]),
     ("A roadside bomb killed two soldiers near Akashat on Monday.", [("attack", "IQ-AN", "Anbar", "governorate")]),
     # known spellings
@@ -1052,3 +1052,48 @@ def test_talk_about_an_event_is_not_the_event(text: str) -> None:
 ])
 def test_sleeper_cell_presence_wordings(text: str, expected: set[tuple[str, str]]) -> None:
     assert _pairs(extract_events(text, PUB)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a bulletin heading contains the places of its item
+    ("Hasakah: Islamic State gunmen shot dead an SDF fighter at a checkpoint near al-Shaddadi on Sunday.",
+     {("attack", "SY-HA", "Al-Shaddadi")}),
+    # a known and an unknown village of one list: two places of the attack
+    ("Government artillery pounded the villages of Kansafra and Umm Dhabab in southern Idlib on Wednesday.",
+     {("attack", "SY-ID", "Kansafrah"), ("attack", "SY-ID", "Umm Dhabab")}),
+    # "aircraft of the US-led coalition struck": an airstrike
+    ("On Wednesday, aircraft of the US-led coalition struck a cave complex in the Mutaibija area.",
+     {("airstrike", "IQ-SD", "Mutaibija")}),
+])
+def test_bulletins_lists_and_aircraft(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert set(_rows(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the headline's event is the body's
+    ('Ankara says Idlib truce "still standing" as shells fall on Jabal al-Zawiya\n\nGovernment artillery pounded '
+     "Kansafra in the Jabal al-Zawiya area of southern Idlib on Wednesday, the worst breach of the truce this year.",
+     [("attack", "SY-ID"), ("ceasefire", "SY-ID")]),
+    # the narrator's "That was not the case" drops the report told just before
+    ("Pro-government outlets reported on Tuesday that the SDF had pulled out of Ain Issa. That was not the case: "
+     "SDF fighters remained in the town.", []),
+    # "the raids" after jets struck are the air raids
+    ("Russian jets struck the outskirts of Jisr al-Shughur on Monday, according to a war monitor, which said the "
+     "raids hit an abandoned farm.", [("airstrike", "SY-ID")]),
+])
+def test_headlines_narrator_corrections_and_air_raids(text: str, expected: list[tuple[str, str]]) -> None:
+    assert sorted(r[:2] for r in _rows(text)) == expected
+
+
+def test_each_container_governs_the_place_told_just_before_it() -> None:
+    text = ("Russian warplanes carried out more than 40 air strikes on Tuesday on hideouts in the desert of Ithriya, "
+            "in the eastern countryside of Hama, and in the Jabal al-Bishri mountains in the southern countryside "
+            "of al-Raqqah.")
+    # Jabal al-Bishri straddles Deir ez-Zor and Raqqa; the text says Raqqa
+    assert sorted(r[:2] for r in _rows(text)) == [("airstrike", "SY-HM"), ("airstrike", "SY-RA")]
+
+
+def test_a_container_followed_by_a_clause_is_not_a_list_item() -> None:
+    rows = _rows("In January, ISIS fighters stormed the Ghwayran prison in the city of al-Hasakah, freeing dozens "
+                 "of inmates.")
+    assert [r[2] for r in rows] == ["Ghwayran prison"]

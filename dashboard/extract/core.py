@@ -73,6 +73,7 @@ class Mention:
     sentence_index: int = 0
     weak: bool = False  # from a weak trigger ("were killed"): folds into a stronger event there
     inherited: bool = False  # place taken from an earlier sentence ("the attack"): folds into an event there
+    headline: bool = False  # told in the headline: the same event as the body's of that type and governorate
 
 
 def split_header(text: str) -> tuple[str | None, str]:
@@ -221,12 +222,33 @@ def _prune_places(places: list[PlaceMention]) -> list[PlaceMention]:
     # in another governorate, the text's container wins.
     contained = [p for p in kept if not p.container]
     if contained and len(contained) < len(kept):
-        container_codes = {p.place.admin1_code for p in kept if p.container}
-        inner_codes = {p.place.admin1_code for p in contained}
-        if inner_codes & container_codes or not container_codes:
-            kept = contained
-        else:
-            kept = [p for p in kept if p.container]
+        # Each container governs the places told before it, back to the previous
+        # container ("in the desert of X, in the countryside of Hama, and in the Y
+        # mountains of rural Raqqa": X by Hama, Y by Raqqa).
+        resolved: list[PlaceMention] = []
+        group: list[PlaceMention] = []
+        for p in kept:
+            if not p.container:
+                group.append(p)
+                continue
+            if not group:
+                resolved.append(p)  # a container with nothing before it ("In Hasakah, ...")
+                continue
+            if any(q.place.admin1_code == p.place.admin1_code for q in group):
+                resolved.extend(group)
+            else:
+                # The text's container wins over a gazetteer that puts the place right
+                # before it elsewhere; the group's other places are items of their own.
+                resolved.extend(group[:-1] + [p])
+            group = []
+        resolved.extend(group)
+        # A leading container ("In Hasakah, gunmen ... near al-Shaddadi") gives way to
+        # the places it contains when they are in it.
+        leading = [p for p in resolved if p.container]
+        rest = [p for p in resolved if not p.container]
+        if leading and rest and {p.place.admin1_code for p in rest} & {p.place.admin1_code for p in leading}:
+            resolved = rest
+        kept = resolved
     result = kept
     best: dict[str, int] = {}
     for p in result:
@@ -324,6 +346,12 @@ def _unknown_place_in(clause: str, places: list[PlaceMention], offset: int) -> b
     return bool(_unknown_names_in(clause, places, offset))
 
 
+def _listed_together(sentence: str, a: str, b: str) -> bool:
+    """"X and Y", "X, Y", "Y and X": two names of one list."""
+    ea, eb = re.escape(a), re.escape(b)
+    return bool(re.search(rf"{ea},?\s+(?:and\s+)?(?:the\s+)?{eb}|{eb},?\s+(?:and\s+)?(?:the\s+)?{ea}", sentence))
+
+
 def _not_in_gazetteer(names: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A name the gazetteer knows but the sentence set aside (a speaker's "in Homs") is
     not an unknown place."""
@@ -366,6 +394,9 @@ def _governorates_of(places: list[PlaceMention]) -> list[PlaceMention]:
     return out
 
 
+_NOT_THE_CASE = re.compile(r"^\W*(?:but\s+|however,?\s+|in fact,?\s+)?(?:that|this|it|the (?:report|claim|account))\s+"
+                           r"(?:was|is|has proved|proved)\s+(?:not\s+(?:the case|true|correct|accurate|so)|untrue|"
+                           r"false|incorrect|inaccurate|wrong|baseless)\b", re.I)
 _REJECT_GATE = re.compile(r"(?:reject|den[iy]|dismiss|refut|disput|contradict|false|untrue|baseless|fabricat|"
                           r"unfounded|incorrect|groundless|lies|propaganda|fake)", re.I)
 _REJECTS_CLAIM = re.compile(
@@ -450,6 +481,15 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
     previous_actors: list[ActorMention] = []
     for s in sentences:
         t = s.text
+        if mentions and _NOT_THE_CASE.match(t):
+            # "Pro-government outlets reported that the SDF had pulled out of X. That was not
+            # the case: ...": the narrator drops the report; a speaker saying so disputes it.
+            told = [m for m in mentions if m.sentence_index == s.index - 1]
+            if _SPEAKER_VERB.search(t):
+                for m in told:
+                    m.claim_status = "disputed"
+            else:
+                mentions[:] = [m for m in mentions if m not in told]
         if mentions and _REJECT_GATE.search(t) and _REJECTS_CLAIM.search(t):
             # "The ministry rejected the claims": the claims told just before are disputed.
             for m in mentions:
@@ -556,6 +596,13 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                     # "In Deir Ezzor, gunmen shot a man in the town of X" (X unknown): the
                     # province, not the city of the same name.
                     own = _governorates_of(own)
+            if own and len({p.place.admin1_code for p in own}) == 1 and any(p.place.kind != "governorate" for p in own):
+                # "pounded the villages of Kansafra and al-Bara": a name the gazetteer lacks,
+                # listed with a known place, is a place of the same event type there too.
+                c_start, c_end = claims.clause_bounds(t, tr.start)
+                listed = [n for n in _not_in_gazetteer(_unknown_names_in(t[c_start:c_end], places, c_start))
+                          if any(_listed_together(t, p.text, n[2]) for p in own)]
+                own = own + _unresolved_places(listed, _governorates_of(own)[:1]) if listed else own
             if own and all(p.place.kind == "governorate" for p in own):
                 # "near the village of X in Deir ez-Zor province": X, in that province.
                 c_start, c_end = claims.clause_bounds(t, tr.start)
@@ -621,6 +668,11 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                 # "The raid took place in ...": the side named in the previous sentence.
                 actor1 = previous_actors[0].name
             event_type, sub = resolve_type(tr, actor1)
+            if sub == "raid" and (any(o.event_type == "airstrike" for _k, o in asserted) or (
+                    any(m.start() <= tr.start and tr.end <= m.end() for m in _ANAPHOR.finditer(t))
+                    and any(m.event_type == "airstrike" and m.sentence_index == s.index - 1 for m in mentions))):
+                # "Russian jets struck X, ... which said the raids hit a farm": the air raids told.
+                continue
             if event_type == "offensive" and t[tr.start:tr.end].casefold() in ("sweep", "sweeps"):
                 # The noun is the state's word ("after a three-day sweep"); the group it
                 # names nearby is the target, not the side sweeping.
@@ -661,7 +713,7 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
             for p in own:
                 mentions.append(Mention(event_type, sub, actor1, actor2, p, when[0], when[1],
                                         "disputed" if id(tr) in disputed_ids else status, toll,
-                                        [t], s.index, tr.trigger.weak, inherited))
+                                        [t], s.index, tr.trigger.weak, inherited, s.headline))
         previous_actors = actors
     return mentions, denials
 

@@ -92,6 +92,7 @@ def merge_events(mentions: list[Mention]) -> list[Mention]:
             merged.append(fresh)
             by_key.setdefault(key, []).append(fresh)
     merged = _fold_unresolved(merged)
+    merged = _fold_headline_and_truces(merged)
     # Governorate-level events fold into a finer event of the same type and governorate.
     finer = {}
     for m in merged:
@@ -138,6 +139,12 @@ def merge_events(mentions: list[Mention]) -> list[Mention]:
     return final
 
 
+def _listed(sentence: str, a: str, b: str) -> bool:
+    """Two names of one list ("the villages of X and Y") are two places, not one."""
+    ea, eb = re.escape(a), re.escape(b)
+    return bool(re.search(rf"{ea},?\s+(?:and\s+)?(?:the\s+)?{eb}|{eb},?\s+(?:and\s+)?(?:the\s+)?{ea}", sentence))
+
+
 def _fold_unresolved(merged: list[Mention]) -> list[Mention]:
     """A place the gazetteer lacks and a known place of the same governorate in the same
     sentence, for the same type, are one event ("In Raqqa city, forces raided a house in
@@ -149,7 +156,9 @@ def _fold_unresolved(merged: list[Mention]) -> list[Mention]:
         twin = next((o for o in out if o.event_type == m.event_type and o.sentence_index == m.sentence_index
                      and o.place.place.admin1_code == m.place.place.admin1_code
                      and "unresolved" in (o.place.place.kind, m.place.place.kind)
-                     and (o.place.place.kind != m.place.place.kind or m.event_type == "offensive")), None)
+                     and (o.place.place.kind != m.place.place.kind or m.event_type == "offensive")
+                     and (m.event_type == "offensive" or not _listed(m.evidence[0], o.place.text, m.place.text))),
+                    None)
         if twin is None:
             out.append(m)
             continue
@@ -159,4 +168,27 @@ def _fold_unresolved(merged: list[Mention]) -> list[Mention]:
         if keep is m:
             out[out.index(twin)] = m
         _absorb(keep, drop)
+    return out
+
+
+def _fold_headline_and_truces(merged: list[Mention]) -> list[Mention]:
+    """A headline's event is the body's event of that type in that governorate ("Ankara says
+    Idlib truce 'still standing' as shells fall on Jabal al-Zawiya"); and a truce is one per
+    governorate and week, whichever villages its breaches are told at."""
+    out: list[Mention] = []
+    body = [m for m in merged if not m.headline]
+    for m in merged:
+        if m.headline:
+            host = next((b for b in body if b.event_type == m.event_type
+                         and b.place.place.admin1_code == m.place.place.admin1_code), None)
+            if host is not None:
+                _absorb(host, m)
+                continue
+        if m.event_type == "ceasefire":
+            host = next((o for o in out if o.event_type == "ceasefire"
+                         and o.place.place.admin1_code == m.place.place.admin1_code and _same_time(o, m)), None)
+            if host is not None:
+                _absorb(host, m)
+                continue
+        out.append(m)
     return out

@@ -125,14 +125,6 @@ MENTION_ALIASES: dict[str, tuple[str, str | None]] = {
     "wadi horan": ("Anbar", "governorate"),
     "wadi houran": ("Anbar", "governorate"),
     "wadi hauran": ("Anbar", "governorate"),
-    "al-hol camp": ("Al-Hol", None),
-    "al-hol": ("Al-Hol", None),
-    "ghwayran prison": ("Hasakah", "town"),
-    "sina'a prison": ("Hasakah", "town"),
-    "al-sina'a prison": ("Hasakah", "town"),
-    "ghwayran": ("Hasakah", "town"),
-    "al-ghwayran": ("Hasakah", "town"),
-    "hol camp": ("Al-Hol", None),
     # Areas whose governorate is certain but whose extent a point would misstate:
     # the governorate, honestly at governorate precision.
     "wadi al-shay": ("Kirkuk", "governorate"),
@@ -142,11 +134,6 @@ MENTION_ALIASES: dict[str, tuple[str, str | None]] = {
     "makhul mountains": ("Salahuddin", "governorate"),
     "jabal makhoul": ("Salahuddin", "governorate"),
     "akashat": ("Anbar", "governorate"),
-    "mutaibija": ("Salahuddin", "governorate"),
-    "al-mutaibija": ("Salahuddin", "governorate"),
-    "mutaybija": ("Salahuddin", "governorate"),
-    "atmeh": ("Idlib", "governorate"),
-    "atma": ("Idlib", "governorate"),
     "sinuni": ("Nineveh", "governorate"),
     "sinun": ("Nineveh", "governorate"),
     "sinune": ("Nineveh", "governorate"),
@@ -158,7 +145,7 @@ _ALIAS_RE = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(MENTION_
                        + r")\b", re.I)
 
 
-_ALIAS_GATE = re.compile(r"Zone|Wadi|Hol|prison|Ghwayran|Makh|Akashat|Atm|Sin[ui]n|Snune|Sajur|Mutai|Mutay", re.I)
+_ALIAS_GATE = re.compile(r"Zone|Wadi|Makh|Akashat|Sin[ui]n|Snune|Sajur", re.I)
 
 
 _NONSPACE = re.compile(r"\S+")
@@ -167,7 +154,7 @@ _BORDER_AFTER = re.compile(r"\s+(?:border|borders|frontier|boundary|boundaries)\
 # "the Palmyra-Deir ez-Zor road": the towns name a route, not where the event was.
 _ROAD_AFTER = re.compile(r"(?:\s?[-\u2013\u2014]\s?[A-Z][\w'` -]{0,30}?)?\s+(?:road|highway|motorway|route|pipeline)\b")
 _LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+|or\s+)?(?:the\s+)?|\s+(?:and|or|&)\s+(?:the\s+)?")
-_LIST_NEXT = re.compile(r"\s*(?:,|and\b|or\b)")
+_LIST_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?(?:the\s+)?(?:al-|el-)?[A-Z]|and\b|or\b)")
 _POSSESSIVE = re.compile(r"'s\s+")
 _FRONTED_IN = re.compile(r"^\W*In\s+$")
 _CONTAINED_BY = ci(r"(?:\s+(?:\w+\s+){0,1}in\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?|,\s+(?:in\s+)?(?:the\s+)?|"
@@ -537,6 +524,10 @@ def _mark_containers(text: str, mentions: list[PlaceMention]) -> list[PlaceMenti
             # contains the field, as the province does.
             container = True
         if i == 0 and nxt and _FRONTED_IN.match(text[:m.start]) and text[m.end:m.end + 1] == ",":
+            container = True
+        if i == 0 and nxt and not text[:m.start].strip() and text[m.end:m.end + 1] == ":":
+            # A bulletin's "Hasakah: gunmen shot dead ... near al-Shaddadi": the heading
+            # contains the places of its item.
             container = True
         if container:
             out[i] = PlaceMention(m.start, m.end, m.text, m.place, m.reference, True)
