@@ -1097,3 +1097,29 @@ def test_a_container_followed_by_a_clause_is_not_a_list_item() -> None:
     rows = _rows("In January, ISIS fighters stormed the Ghwayran prison in the city of al-Hasakah, freeing dozens "
                  "of inmates.")
     assert [r[2] for r in rows] == ["Ghwayran prison"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Kurdish spellings with accents are names
+    ("Turkey's defence ministry said on Thursday its forces had captured a hill known as Girê Bahar near Kani "
+     "Masi in Duhok province.", {("territory_change", "IQ-DA")}),
+    # "in Erbil province's Soran administration" contains Sidakan
+    ("Late on Tuesday night, Turkish artillery shelled the outskirts of Sidakan, in Erbil province's Soran "
+     "administration.", {("attack", "IQ-AR")}),
+    # a participle describing a thing is not an event
+    ("A Slemani resident who lives near one of the raided houses said he heard shouting.", set()),
+    # "not the result of an attack"
+    ("A column of smoke seen over the Jambur field on Tuesday was not the result of an attack, the company said.",
+     set()),
+    # a purpose is not an event
+    ("The SDF said ISIS cells in Hasakah province were exploiting the chaos to attack its checkpoints.",
+     {("sleeper_cell", "SY-HA")}),
+    # an accusation of a specific act is a claimed event
+    ("The YBS accused the army of shelling its positions in the village of Duguri near Sinjar on Monday.",
+     {("attack", "IQ-NI")}),
+    # a barracks attack "weeks after" is the background of the news
+    ("The ambush came weeks after militants stormed an army barracks in al-Azim district of Diyala in January.",
+     set()),
+])
+def test_holdout_9_10_wordings(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected

@@ -137,6 +137,7 @@ _BACKGROUND_BEFORE = ci(
     r"the end of the battle|a wave of|the latest in|over the past year|in recent years|months earlier|"
     r"years earlier|last year|a year ago|the previous year|in previous years|similar|times since|"
     r"(?:rise|increase|surge|spike|uptick|upsurge|decline|drop|escalation|resurgence) (?:in|of)|"
+    r"(?:came|comes|come) (?:just |only |some )?(?:weeks|months|a month|several weeks|several months) after|"
     r"(?:has|have) seen|tally of|number of|(?:a|one|two|three|four|five|six|several|\d+) (?:years?|decades?) "
     r"(?:after|before|since))\b"
 )
@@ -249,7 +250,8 @@ _NO_SUBJECT_PASSIVE = ci(r"(?:^|\W)(?:no|none of (?:the|our|its|their))\s+(?:[\w
 
 
 # "no ground fighting has taken place", "no new attacks": "no" and one modifier.
-_NO_ADJECTIVE_BEFORE = ci(r"(?:^|\W)no\s+[a-z-]+\s+$")
+_NO_ADJECTIVE_BEFORE = ci(r"(?:^|\W)no\s+[a-z-]+\s+$|\bnot\s+(?:the\s+)?(?:result|work|product|cause|sign)\s+of\s+"
+                          r"(?:an?\s+|any\s+)?$")
 
 
 def is_negated(text: str, start: int, end: int) -> bool:
@@ -367,6 +369,9 @@ def is_hedged(text: str, start: int, end: int, headline: bool = True, presence: 
     if hedges or _HEDGE_SENTENCE.search(text[:start]) or _suspicion_covers(text, start, end):
         return True
     if _HABITUAL_JUST_BEFORE.search(text[max(0, start - 20):start]):
+        return True
+    if _PRESENT_VERB_TRIGGER.fullmatch(text[start:end]) and text[max(0, start - 3):start] == "to ":
+        # "exploiting the chaos to attack its checkpoints": a purpose, not an event.
         return True
     if not headline:
         word = text[start:end]

@@ -218,6 +218,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     # --- not events: cells as an operation's target ("a campaign against ISIS cells in X")
     _t("none", "", r"\b(?:against|targeting|hunting|pursuing|pursue|chasing) (?:remaining |suspected |the )?"
        r"(?:isis|isil|is|daesh|islamic state|jihadist|militant|terrorist|insurgent) cells?\b"),
+    # --- not events: a participle describing a thing ("near one of the raided houses")
+    _t("none", "", r"\b(?:the|a|one of the|two of the) (?:raided|attacked|targeted|shelled|bombed|stormed|damaged) "
+       r"(?:houses?|buildings?|homes?|villages?|sites?|positions?|bases?|posts?|facilit(?:y|ies)|compounds?)\b"),
     # --- not events: talk about an event ("drone report 'baseless'", "attack rumours")
     _t("none", "", r"\b(?:drone|attack|strike|air ?strike|raid|clash|bombing|shelling)s? (?:reports?|rumou?rs?|"
        r"allegations?|story|stories)\b"),

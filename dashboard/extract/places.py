@@ -26,8 +26,9 @@ from dashboard.geo import Place, resolve_place
 
 # A name word: capitalised, optionally with a glued Arabic article ("al-Numan",
 # "ez-Zor", "Al-Hasakah") and internal apostrophes/hyphens ("Sha'er", "Ma'arrat").
+# Letters include Latin-1 accented ones: Kurdish spellings ("Girê Bahar", "Bolê").
 _WORD = (r"(?:(?:[Aa]l|[Ee]l|[Aa][dsztnr]|[Aa]sh|[Aa]th|[Aa]dh|[Ee][dsztnr])[-'](?=[A-Z]))?"
-         r"[A-Z](?:[A-Za-z`]|'(?!s\b))*(?:-[a-z](?:[A-Za-z`]|'(?!s\b))*)*")
+         r"[A-ZÀ-ÖØ-Þ](?:[A-Za-zÀ-ÖØ-öø-ÿ`]|'(?!s\b))*(?:-[a-z](?:[A-Za-zÀ-ÖØ-öø-ÿ`]|'(?!s\b))*)*")
 _JOIN = r"(?:\s+(?:(?:al|el|ad|as|ash|az|ez|an|ar|at|bin|ibn|bani|of the|of)\s+)?)"
 _NAME = _WORD + r"(?:" + _JOIN + _WORD + r")*"
 NAME_RE = re.compile(_NAME)
@@ -278,8 +279,10 @@ def _resolve_candidate(text: str, start: int, end: int, hint: str | None, kind: 
                 if _GOV_BEFORE.search(low[max(0, a_sub - 60):a_sub]) or _GOV_AFTER.match(low[b_sub:b_sub + 40]):
                     sub_kind = "governorate" if _lookup(sub, hint, "governorate") is not None else None
             place = _resolve_span(sub, hint, sub_kind)
-            if place is not None and i > 0 and span[words[i - 1][0]:words[i - 1][1]].casefold() in _NAME_HEADS:
-                # "Umm Qusayr" is not al-Qusayr: "Umm", "Tal", "Khirbet" ... head a name of their own.
+            if place is not None and i > 0 and (span[words[i - 1][0]:words[i - 1][1]].casefold() in _NAME_HEADS
+                                                or not span[words[i - 1][0]:words[i - 1][1]].isascii()):
+                # "Umm Qusayr" is not al-Qusayr: "Umm", "Tal", "Khirbet" ... head a name of their own,
+                # as does a Kurdish word before it ("Girê Bahar" is not Nahiyat Bahar).
                 place = None
             if place is not None and j < len(words) and _unknown_name_word(span[words[j][0]:words[j][1]]):
                 # "Qara Qozak" is not the town of Qarah: the next word belongs to the name.
@@ -496,7 +499,7 @@ def _share_list_kind(text: str, mentions: list[PlaceMention]) -> list[PlaceMenti
     return out
 
 
-_DISTRICT_AFTER = re.compile(r"\s+(?:district|sub-?district|county|area)\b")
+_DISTRICT_AFTER = re.compile(r"\s+(?:district|sub-?district|county|area|administration|region)\b")
 
 
 def _mark_containers(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
