@@ -1123,3 +1123,21 @@ def test_a_container_followed_by_a_clause_is_not_a_list_item() -> None:
 ])
 def test_holdout_9_10_wordings(text: str, expected: set[tuple[str, str]]) -> None:
     assert _pairs(extract_events(text, PUB)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a cause told as background of the clashes is not an event of its own
+    ("The violence began on Sunday with clashes between tribal gunmen and Druze factions in Suwayda city, "
+     "following the kidnapping of a merchant on the Damascus–Suwayda highway.", {("armed_clash", "SY-SU")}),
+    # "during the fighting": the fighting told before
+    ("Fighting broke out in Sinuni on Monday. More than 3,000 people fled from Sinuni to camps in Duhok province "
+     "during the fighting.", {("armed_clash", "IQ-NI")}),
+    # officials from a capital are not an event place
+    ("By Tuesday a truce mediated by tribal leaders and officials from Baghdad was holding in Sinuni.",
+     {("ceasefire", "IQ-NI")}),
+    # "Earlier, X had attacked": recent, not a recap
+    ("Earlier, the terrorists had attacked with explosive-laden drones the vicinity of the town of Jurin in the "
+     "countryside of Hama, the source added.", {("airstrike", "SY-HM")}),
+])
+def test_causes_circumstances_and_recent_past_perfect(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected

@@ -178,6 +178,7 @@ _RECAP_VERB = ci(r"\bhad\s+(?:(?:already|previously|once|earlier|briefly)\s+)?(?
 _RECAP_END = ci(r"[;:]|\b(?:but|while|whereas|however|yet|now|since then|this week|on (?:monday|tuesday|wednesday|"
                 r"thursday|friday|saturday|sunday))\b")
 _OWN_TIME = ci(r"\b(?:(?:on|by) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|today|overnight|"
+               r"earlier(?=,)|earlier on|earlier in the day|earlier that day|hours earlier|shortly before|"
                r"this (?:week|morning)|last night|earlier this)\b")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
@@ -461,7 +462,8 @@ def is_background(text: str, start: int, published: date, past_perfect: bool = T
         # reported speech with a time of its own is news, not a recap.
         return True
     recap = _RECAP_VERB.search(text, 0, start) if past_perfect and "had " in text else None
-    if recap and not _REPORTING.search(text[:recap.start()]):
+    if recap and not _REPORTING.search(text[:recap.start()]) and not (
+            _REPORTING.search(text, start) and _OWN_TIME.search(text)):
         # "X had captured Manbij before ..., in an offensive launched as forces swept ...":
         # phrases hanging on a past-perfect recap are the recap's, unless a contrast or a
         # time of their own makes them news ("had seized it in 2014, but retook it on Sunday").

@@ -263,6 +263,9 @@ def _prune_places(places: list[PlaceMention]) -> list[PlaceMention]:
 # A sentence referring back to an event told before: only such a sentence may take
 # its place from the previous one.
 # "during a raid", "in a raid": the circumstance of the sentence's arrest.
+_CAUSE_BEFORE = re.compile(r"\b(?:following|in (?:response|retaliation) (?:to|for)|in revenge for|sparked by|"
+                           r"triggered by) the\s+$", re.I)
+_DURING_THE = re.compile(r"\b(?:during|amid|throughout|after|since) the\s+$", re.I)
 _GENERIC_ATTACK = re.compile(r"attack(?:ed|s|ing)?", re.I)
 _CIRCUMSTANCE_BEFORE = re.compile(r"\b(?:during|in|amid)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?$", re.I)
 _TOLD_BEFORE_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:came|come|comes|followed|follows)\b", re.I)
@@ -584,6 +587,12 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                     o.event_type == "armed_clash" and o.start < tr.start for _k, o in asserted):
                 # "clashed with a group that attacked military points near X": the attack
                 # the clash answered, one incident.
+                continue
+            if (_DURING_THE.search(t, max(0, tr.start - 14), tr.start) and any(
+                    m.event_type == tr.event_type for m in mentions)) or _CAUSE_BEFORE.search(
+                    t, max(0, tr.start - 30), tr.start):
+                # "fled to camps in Duhok during the fighting": the fighting told before;
+                # "clashes ..., following the kidnapping of a merchant": the cause, background.
                 continue
             if tr.event_type == "ceasefire" and not own and any(m.event_type == "ceasefire" for m in mentions) \
                     and any(m.start() <= tr.start and tr.end <= m.end() for m in _ANAPHOR.finditer(t)):
