@@ -1141,3 +1141,15 @@ def test_holdout_9_10_wordings(text: str, expected: set[tuple[str, str]]) -> Non
 ])
 def test_causes_circumstances_and_recent_past_perfect(text: str, expected: set[tuple[str, str]]) -> None:
     assert _pairs(extract_events(text, PUB)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "on the border with Diyala" only locates
+    ("On Saturday night, militants attacked an army post near Mutaibija on the border with Diyala.",
+     {("attack", "IQ-SD")}),
+    # rifles and grenades seized in a raid are its haul, not a capture
+    ("General Security forces arrested five men in a raid on a house in Homs city on Saturday and seized rifles, "
+     "grenades and military uniforms.", {("security_operation", "SY-HI")}),
+])
+def test_borders_and_hauls(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected

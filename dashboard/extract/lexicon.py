@@ -202,6 +202,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("security_operation", "seizure", r"\b(?:seiz(?:ed|ing)|confiscat(?:ed|ing)|found|recovered|captur(?:ed|ing)|"
        r"took|taking|looted|looting|stole|stealing) (?:\w+ ){0,4}"
        r"(?:weapons|explosives?|explosive belts|ammunition|arms|caches?|rockets|drugs|vehicles?|cars?|trucks?|"
+       r"rifles|guns|grenades|munitions|mortars|launchers|uniforms|rpgs|pistols|detonators|"
        r"motorcycles?|equipment|documents|phones|money|cash)\b", by_actor=True),
     _t("security_operation", "raid", r"\b(?:weapons|explosives?|ammunition|arms|caches?|rockets|drugs)\b "
        r"(?:\w+ ){0,3}(?:were|was|had been|have been) (?:seized|confiscated|found|recovered)\b"),

@@ -59,7 +59,8 @@ _COUNTRYSIDE_AFTER = ci(r"^(?:'s)?\s+(?:(?:eastern|western|northern|southern)\s+
 _COUNTRYSIDE_BEFORE = ci(r"\bcountryside of\s+(?:the\s+)?$")
 # "X east of Y", "X, 20 km from Y": Y only locates X.
 _REFERENCE_BEFORE = ci(r"(?:\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
-                               r"(?:ward)? of|\bkm from|\bkilometres from|\bkilometers from|\bmiles from)\s+"
+                               r"(?:ward)? of|\bkm from|\bkilometres from|\bkilometers from|\bmiles from|"
+                               r"\bborders? with|\bboundary with)\s+"
                                r"(?:the\s+)?(?:(?:city|town|village|mount|mountains?) of\s+)?$")
 # "the Akkas gas field near al-Qaim": right after another place, a place after these
 # only locates it.
