@@ -1153,3 +1153,9 @@ def test_causes_circumstances_and_recent_past_perfect(text: str, expected: set[t
 ])
 def test_borders_and_hauls(text: str, expected: set[tuple[str, str]]) -> None:
     assert _pairs(extract_events(text, PUB)) == expected
+
+
+def test_a_loose_match_in_the_other_country_is_not_taken() -> None:
+    text = ("KIRKUK — Troops of the army's 8th Division conducted a search operation on Wednesday morning in the "
+            "villages around Tal al-Dhahab in Kirkuk's Daquq district, detaining two wanted men.")
+    assert {r[1] for r in _rows(text)} == {"IQ-KI"}

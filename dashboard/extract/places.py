@@ -197,6 +197,10 @@ def _lookup(name: str, hint: str | None, kind: str | None) -> Place | None:
     place = resolve_place(name, hint, kind)
     if place is None and hint is not None:
         place = resolve_place(name, None, kind)
+        if place is not None and not _spelled_as(name, place):
+            # Across the article's country only a name spelled as the gazetteer spells it:
+            # "Tal al-Dhahab" in a Kirkuk story is not Syria's Tall Dhahab by a loose match.
+            place = None
     if place is None or place.kind == "country":
         return None
     # The gazetteer folds "Kirkuk oil field" and "Kirkuk" to one key and ranks sites
@@ -207,6 +211,12 @@ def _lookup(name: str, hint: str | None, kind: str | None) -> Place | None:
             if other is not None:
                 return other
     return place
+
+
+def _spelled_as(name: str, place: Place) -> bool:
+    from dashboard.names import normalize_place_name
+    key = normalize_place_name(name)
+    return any(normalize_place_name(n) == key for n in (place.name, *place.aliases))
 
 
 @lru_cache(maxsize=200_000)
