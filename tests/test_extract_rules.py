@@ -1156,6 +1156,6 @@ def test_borders_and_hauls(text: str, expected: set[tuple[str, str]]) -> None:
 
 
 def test_a_loose_match_in_the_other_country_is_not_taken() -> None:
-    text = ("KIRKUK — Troops of the army's 8th Division conducted a search operation on Wednesday morning in the "
-            "villages around Tal al-Dhahab in Kirkuk's Daquq district, detaining two wanted men.")
+    text = ("KIRKUK — Iraqi troops of the army's 8th Division conducted a search operation on Wednesday morning in "
+            "the villages around Tal al-Dhahab in Kirkuk's Daquq district, detaining two wanted men.")
     assert {r[1] for r in _rows(text)} == {"IQ-KI"}
