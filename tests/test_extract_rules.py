@@ -1159,3 +1159,13 @@ def test_a_loose_match_in_the_other_country_is_not_taken() -> None:
     text = ("KIRKUK — Iraqi troops of the army's 8th Division conducted a search operation on Wednesday morning in "
             "the villages around Tal al-Dhahab in Kirkuk's Daquq district, detaining two wanted men.")
     assert {r[1] for r in _rows(text)} == {"IQ-KI"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Army aviation helicopters pursued the attackers and struck one of their vehicles about 15 kilometres west "
+     "of Hatra, killing three militants.", {("airstrike", "IQ-NI")}),
+    ("On Wednesday, army and police units began a search operation in the orchards along the Nahr Umm Rumman in "
+     "Diyala, arresting four suspects.", {("security_operation", "IQ-DI")}),
+])
+def test_air_assets_and_rivers(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected

@@ -291,7 +291,7 @@ _FOREIGN_PLACE = re.compile(
     r"\b(?:in|inside|into|across|from) (?:southern |northern |eastern |western |south-?eastern |neighbou?ring )?"
     r"(?:Turkey|T[uü]rkiye|Iran|Jordan|Lebanon|Israel|Saudi Arabia|Kuwait)\b")
 # "in the village of X", "near X": a capitalised name after a locative word.
-_LOCATIVE_NAME = re.compile(r"\b(?:(?:in|near|at|outside|around|control of|(?:north|south|east|west|north-?east|"
+_LOCATIVE_NAME = re.compile(r"\b(?:(?:in|near|at|outside|around|along|control of|(?:north|south|east|west|north-?east|"
                             r"north-?west|south-?east|south-?west)\s+of)\s+(?:the\s+)?(?:(?:towns?|villages?|city|"
                             r"district|hamlets?|area|neighbou?rhood|sub-district) of\s+)?|(?:towns?|villages?|city|"
                             r"district|hamlets?|neighbou?rhood|sub-district) of\s+)"

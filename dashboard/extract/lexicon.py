@@ -130,7 +130,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"bombing)\b|\bbombing raids?\b|\bair campaign\b"),
     _t("airstrike", "other", r"\b(?:warplanes?|fighter jets?|jets|F-16s?|helicopter gunships?|helicopters?|bombers|"
        r"aircraft|army aviation|air force|aviation)(?: of (?:the )?[\w-]+(?: [\w-]+){0,2}?)?"
-       r"(?: (?:\w+ )?|, [^,.;]{3,90}, )"
+       r"(?: (?:\w+ )?|, [^,.;]{3,90}, | (?:[\w'-]+ ){1,6}?and (?:then |later )?)"
        r"(?:struck|bombed|hit|targeted|pounded|"
        r"attacked|carried out|launched|shelled|raided)\b"),
     # "warplanes carried out at least twelve raids on X": one airstrike, not a raid too.
