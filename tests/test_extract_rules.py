@@ -1169,3 +1169,30 @@ def test_a_loose_match_in_the_other_country_is_not_taken() -> None:
 ])
 def test_air_assets_and_rivers(text: str, expected: set[tuple[str, str]]) -> None:
     assert _pairs(extract_events(text, PUB)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Israeli enemy carried out an air aggression at dawn targeting a building in the Kafr Sousa "
+     "neighbourhood of Damascus, a military source said.", {("airstrike", "SY-DI")}),
+    # "Tal" heading "Tal al-Hara" is not the town of At Tall
+    ("Israeli aircraft also struck radar positions on Tal al-Hara, a hill in the countryside of Daraa, on Tuesday "
+     "night.", {("airstrike", "SY-DR")}),
+    # a relative "where" clause's old year does not make the cells background
+    ("Provincial officials said Islamic State cells still operate in the orchards of Diyala province, where "
+     "security forces have struggled to root them out since the group was driven from it in 2015.",
+     {("sleeper_cell", "IQ-DI")}),
+])
+def test_holdout_10_wordings(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected
+
+
+def test_unknown_villages_inside_a_known_district_are_the_places() -> None:
+    rows = _rows("Turkish warplanes bombed the outskirts of the villages of Kestana and Bermiza in the Amedi district "
+                 "of Duhok province on Tuesday afternoon.")
+    assert rows == [("airstrike", "IQ-DA", "Bermiza"), ("airstrike", "IQ-DA", "Kestana")]
+
+
+def test_a_fronted_container_gives_way_to_an_unknown_town_in_it() -> None:
+    rows = _rows("In neighbouring Sweida, gunmen exchanged fire on Tuesday night with security men in the town of "
+                 "Umm Dhabab, after a quarrel at a checkpoint.")
+    assert rows == [("armed_clash", "SY-SU", "Umm Dhabab")]

@@ -29,7 +29,7 @@ from dashboard.extract.fastre import ci, lower
 # Clause boundaries: strong punctuation and conjunctions that start a new assertion.
 _CLAUSE_BOUNDARY = ci(
     r"[;:]|\s[\u2014]\s|,\s+(?:but|while|whereas|although|though|and|as|however|which|who|after|before|"
-    r"when|since|despite)\b|\b(?:but|while|whereas|although|however)\b|(?<!\b[a-z])\.\s"
+    r"when|since|despite|where)\b|\b(?:but|while|whereas|although|however)\b|(?<!\b[a-z])\.\s"
 )
 
 _NEGATION_BEFORE = ci(

@@ -265,6 +265,7 @@ def _prune_places(places: list[PlaceMention]) -> list[PlaceMention]:
 # "during a raid", "in a raid": the circumstance of the sentence's arrest.
 _CAUSE_BEFORE = re.compile(r"\b(?:following|in (?:response|retaliation) (?:to|for)|in revenge for|sparked by|"
                            r"triggered by) the\s+$", re.I)
+_DISTRICT_AFTER = re.compile(r"\s+(?:district|sub-?district|area|region|countryside|administration)\b")
 _DURING_THE = re.compile(r"\b(?:during|amid|throughout|after|since) the\s+$", re.I)
 _GENERIC_ATTACK = re.compile(r"attack(?:ed|s|ing)?", re.I)
 _CIRCUMSTANCE_BEFORE = re.compile(r"\b(?:during|in|amid)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?$", re.I)
@@ -612,6 +613,13 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                 listed = [n for n in _not_in_gazetteer(_unknown_names_in(t[c_start:c_end], places, c_start))
                           if any(_listed_together(t, p.text, n[2]) for p in own)]
                 own = own + _unresolved_places(listed, _governorates_of(own)[:1]) if listed else own
+            if own and len(own) == 1 and (own[0].place.kind in ("district", "governorate") or _DISTRICT_AFTER.match(
+                    t, own[0].end)):
+                # "the villages of X and Y in the Amedi district": X and Y (unknown), in it.
+                c_start, _c_end = claims.clause_bounds(t, tr.start)
+                inside = [n for n in _not_in_gazetteer(_unknown_names_in(t[c_start:own[0].start], places, c_start))]
+                if inside:
+                    own = _unresolved_places(inside, _governorates_of(own))
             if own and all(p.place.kind == "governorate" for p in own):
                 # "near the village of X in Deir ez-Zor province": X, in that province.
                 c_start, c_end = claims.clause_bounds(t, tr.start)

@@ -163,8 +163,8 @@ def _fold_unresolved(merged: list[Mention]) -> list[Mention]:
             out.append(m)
             continue
         unresolved, known = (twin, m) if twin.place.place.kind == "unresolved" else (m, twin)
-        keep, drop = (unresolved, known) if known.place.reference or known.place.place.kind == "governorate" \
-            else (known, unresolved)
+        keep, drop = (unresolved, known) if known.place.reference or known.place.container \
+            or known.place.place.kind == "governorate" else (known, unresolved)
         if keep is m:
             out[out.index(twin)] = m
         _absorb(keep, drop)

@@ -144,7 +144,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("airstrike", "other", r"\b(?:Israeli|Turkish|US|U\.S\.|American|coalition|Russian|Iraqi|Syrian|Jordanian|"
        r"missile|air|precision) strikes?\b"),
     # SANA's word for an Israeli strike: "an Israeli aggression targeting sites near X".
-    _t("airstrike", "other", r"\b(?:israeli|zionist) (?:missile |air )?aggression\b"),
+    _t("airstrike", "other", r"\b(?:israeli|zionist) (?:missile |air )?aggression\b|\bair aggression\b"),
     _t("airstrike", "other", r"\bstrikes? (?:also |again |reportedly |later )?(?:hit|targeted|killed|struck|"
        r"destroyed)\b|\bthe strikes?\b", weak=True),
     _t("airstrike", "other", r"\b(?:israeli|turkish|us|u\.s\.|american|coalition|russian|iranian) (?:cruise |"

@@ -282,6 +282,8 @@ def _resolve_candidate(text: str, start: int, end: int, hint: str | None, kind: 
                 continue
             if j - i == 1 and first.casefold().strip("'") in _NOT_PLACE_WORDS:
                 continue
+            if j - i == 1 and j < len(words) and first.casefold() in _NAME_HEADS:
+                continue  # "Tal" of "Tal al-Hara" is not the town of At Tall
             sub = span[words[i][0]:words[j - 1][1]].strip(" ,'")
             if len(sub) < 3 or sub.casefold() in _NOT_PLACE_WORDS:
                 continue
