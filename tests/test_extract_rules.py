@@ -1196,3 +1196,25 @@ def test_a_fronted_container_gives_way_to_an_unknown_town_in_it() -> None:
     rows = _rows("In neighbouring Sweida, gunmen exchanged fire on Tuesday night with security men in the town of "
                  "Umm Dhabab, after a quarrel at a checkpoint.")
     assert rows == [("armed_clash", "SY-SU", "Umm Dhabab")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an official quoted on where cells are active reports presence
+    ('"But we must be honest: sleeper cells are still active on the outskirts of Kirkuk, in Salah al-Din and in '
+     'Diyala," the spokesman said.', {("sleeper_cell", "IQ-KI"), ("sleeper_cell", "IQ-SD"), ("sleeper_cell", "IQ-DI")}),
+    ("The commander said cells of the group were still operating in Raqqa and Deir ez-Zor provinces.",
+     {("sleeper_cell", "SY-RA"), ("sleeper_cell", "SY-DY")}),
+    ("The official said cells loyal to the former regime were still active in the countryside of Latakia and "
+     "Homs.", {("sleeper_cell", "SY-LA"), ("sleeper_cell", "SY-HI")}),
+    # a habit told after the verb
+    ("Both the Iraqi army and the SDF carry out sweeps almost daily in Anbar and Deir ez-Zor.", set()),
+    # a party's "under our control" is a capture it claims; a pause in fighting is a truce
+    ('The minister said on Saturday that the town of Ras al-Ain was "completely under our control".',
+     {("territory_change", "SY-HA")}),
+    ("Turkey and the United States agreed a pause in fighting around Ras al-Ain on Thursday.",
+     {("ceasefire", "SY-HA")}),
+    ("Militants fired on an SDF post near the village of Theyban in Deir ez-Zor on Monday night.",
+     {("attack", "SY-DY")}),
+])
+def test_seed_like_wordings(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected

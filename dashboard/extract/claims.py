@@ -83,6 +83,7 @@ def _suspicion_covers(text: str, start: int, end: int) -> bool:
     return not (word.endswith("ed") and between.strip() and not _FINITE_BEFORE.search(between))
 # "attacks could resume": a modal right after a noun trigger.
 _HEDGE_AFTER = ci(r"^\W+(?:\w+\W+){0,2}?(?:could|may|might|would|will|is expected|are expected|repeatedly|"
+                  r"almost daily|nearly daily|every day|every week|every night|daily|weekly|nightly|"
                   r"time and again|several times|many times|multiple times|"
                           r"remains? possible|is possible|often|usually|typically|regularly|routinely|frequently|"
                           r"commonly|tend to|tends to|are used|is used)\b")

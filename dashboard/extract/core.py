@@ -430,6 +430,7 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
     mentions: list[Mention] = []
     denials: list[Denial] = []
     times_cache: dict[int, list] = {}
+    presence_quotes: set[int] = set()
     places_cache: dict[int, list[PlaceMention]] = {}
 
     def times_of(i: int) -> list:
@@ -441,7 +442,7 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
         if i not in places_cache:
             s = sentences[i]
             places_cache[i] = [] if _skip_sentence(s) else [
-                p for p in find_places(s.text, article_hint) if not s.in_quote(p.start)]
+                p for p in find_places(s.text, article_hint) if i in presence_quotes or not s.in_quote(p.start)]
         return places_cache[i]
 
     def context_governorates(i: int) -> list[PlaceMention]:
@@ -499,7 +500,13 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
             for m in mentions:
                 if s.index - 2 <= m.sentence_index < s.index and m.claim_status == "claimed":
                     m.claim_status = "disputed"
-        triggers = [tr for tr in find_triggers(t) if not s.in_quote(tr.start) and tr.event_type != "none"]
+        # A speaker's words are opinion, not events, except presence: an official saying
+        # "sleeper cells are still active in Kirkuk" is how presence is reported.
+        triggers = [tr for tr in find_triggers(t) if tr.event_type != "none" and (
+            not s.in_quote(tr.start) or tr.event_type == "sleeper_cell")]
+        if any(s.in_quote(tr.start) for tr in triggers):
+            presence_quotes.add(s.index)
+            places_cache.pop(s.index, None)
         if not triggers or _skip_sentence(s):
             previous_actors = []
             continue

@@ -164,20 +164,22 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"ammunition|weapons|grenades|ieds|explosive devices))?\b"),
     # --- ceasefire
     _t("ceasefire", "violation", r"\b(?:broke|breaking|broken|violated|violating|violations? of|breach(?:ed)?|"
-       r"breach(?:es)? of) (?:a |an |the |this )?(?:\w+ )?(?:cease-?fire|truce)\b"),
+       r"breach(?:es)? of) (?:a |an |the |this )?(?:\w+ )?(?:cease-?fire|truce|pause)\b"),
     _t("ceasefire", "violation", r"\b(?:cease-?fire|truce)s?\b(?=(?: [\w'-]+){0,12}? (?:collapsed|broke down|"
        r"was violated|was broken|fell apart|was breached))"),
     _t("ceasefire", "truce", r"\b(?:settlement|reconciliation) (?:agreement|deal)s?\b|"
        r"\bagreement\b(?=(?: [\w'-]+){0,8}? (?:came into force|took effect|took hold|went into effect|"
        r"entered into force))|"
        r"\bcease-?fires?\b|\btruces?\b|\barmistice\b|\bde-?escalation (?:agreement|deal)\b|"
-       r"\bcessation of hostilities\b|\bhumanitarian pause\b"),
+       r"\bcessation of hostilities\b|\bhumanitarian pause\b|\bpause in (?:the )?fighting\b"),
     # --- sleeper cells (presence)
     _t("sleeper_cell", "presence", r"\bsleeper cells?\b|\bcovert cells?\b|\bsleeper networks?\b"),
     _t("sleeper_cell", "presence", r"\b(?:remnants|elements)\b(?: [\w-]+){0,4}? (?:remain|remains|are still|is still|"
        r"still|are|continue to be) (?:still )?(?:active|present|operating|operate)\b"),
-    _t("sleeper_cell", "presence", r"\bcells? (?:(?:are|is|remain|remains|remained|were|was) )?(?:still )?(?:active|"
-       r"operating|present|operate)\b|\bcells?\b (?:\w+ ){0,3}(?:still |continue to |continues to )operat\w*|"
+    _t("sleeper_cell", "presence", r"\bcells? (?:[\w-]+ ){0,5}?(?:(?:are|is|remain|remains|remained|were|was) )?"
+       r"(?:still )?(?:active|operating|present|operate)\b|"
+       r"\bcells?\b (?:[\w-]+ ){0,5}?(?:still |continue to |continues to )operat\w*|"
+       r"\b(?:has|have|had|maintains?|retains?|keeps?) (?:[\w-]+ )?(?:sleeper )?cells? (?=in|across)|"
        r"\bactivity (?:by|of) (?:[\w-]+ ){0,3}?cells?\b|"
        r"\b(?:isis|isil|is|daesh|islamic state|jihadist|militant|terrorist|insurgent) cells? (?=(?:in|across|based in|"
        r"operating in|hiding in) )"),
@@ -230,6 +232,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"observers) (?:[\w-]+ ){0,5}?entered\b"),
     # (whether the object is a place is checked on the original text in `find_triggers`)
     _t("territory_change", "capture", r"\b(?:entered|stormed into|swept into|marched into)\b"),
+    _t("territory_change", "capture", r"\b(?:was|is|were|are|now|came) [\"\u201c]?(?:completely |fully |entirely |now |"
+       r"firmly )?under (?:our|their|its|the army's|turkish|government|full) (?:full |complete )?control\b"),
     _t("territory_change", "withdrawal", r"\b(?:withdrew from|pulled out of|lost control|losing control|"
        r"handed over (?:control|(?:their |its |the )?(?:positions?|checkpoints?|posts?|bases?|areas?|town|city|"
        r"village|territory|neighbou?rhoods?))|retreated from|abandoned (?:their |its )?positions)\b"),
@@ -284,7 +288,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("attack", "sabotage", r"\bsabotag\w*|\bblew up\b|\bblown up\b|\b(?:set off|detonated|planted) "
        r"(?:\w+ )?(?:explosive )?charges\b|\bexplosive charges\b|\bset off (?:\w+ )?(?:explosives|bombs?)\b"),
     _t("attack", "ambush", r"\bambush(?:ed|es|ing)?\b"),
-    _t("attack", "other", r"\bshot dead\b|\bgunned down\b|\bshot and killed\b|\bstabbed to death\b"),
+    _t("attack", "other", r"\bshot dead\b|\bgunned down\b|\bshot and killed\b|\bstabbed to death\b|"
+       r"\bfired (?:shots |rockets |mortars |shells )?(?:on|at) (?:an?|the|several|two|three) \b"),
     _t("attack", "other", r"\battack(?:ed|s|ing)?\b|\bassault(?:ed|s)?\b|\bhit-and-run\b|\bopened fire\b|"
        r"\bgunfire\b|\bbombing\b|\bbombed\b|\bshootings?\b|\bbomb attacks?\b|\bgrenade\b"),
     _t("attack", "other", r"\b(?:were|was|been|are) killed\b|\bkill(?:ed|ing) (?:at least |some |about )?"
