@@ -1218,3 +1218,29 @@ def test_a_fronted_container_gives_way_to_an_unknown_town_in_it() -> None:
 ])
 def test_seed_like_wordings(text: str, expected: set[tuple[str, str]]) -> None:
     assert _pairs(extract_events(text, PUB)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # two-city datelines are datelines
+    ("ANKARA/ERBIL — Turkish troops clashed with PKK fighters near Zakho on Wednesday, the ministry said.",
+     {("armed_clash", "IQ-DA")}),
+    # a post overrun is an attack on it
+    ("ISIS said its fighters had overrun an army post north of Samarra on Saturday and killed six soldiers.",
+     {("attack", "IQ-SD")}),
+    # strikes during a past year's battle are background
+    ("Coalition air and artillery strikes during the 2017 battle destroyed most of Raqqa's buildings.", set()),
+    # SANA's "hostile missiles"
+    ("The source said that the hostile missiles targeted the vicinity of the town of al-Kiswah in Damascus "
+     "countryside on Monday.", {("airstrike", "SY-RD")}),
+    # state forces with allies sweeping
+    ("On Wednesday, army units and tribal fighters combed the desert south of Rutba for weapons caches.",
+     {("security_operation", "IQ-AN")}),
+    # a name is not a place (Soleimani)
+    ("Rocket attacks on the Green Zone in Baghdad rose after the killing of Qassem Soleimani on Monday.",
+     {("attack", "IQ-BG")}),
+    # "By the afternoon they had retaken ..., according to a statement": news
+    ("By the afternoon Iraqi troops had retaken the town of Rashad in Kirkuk province, according to a statement "
+     "read on state television.", {("territory_change", "IQ-KI")}),
+])
+def test_holdout_11_13_wordings(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected

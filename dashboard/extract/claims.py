@@ -89,7 +89,7 @@ _HEDGE_AFTER = ci(r"^\W+(?:\w+\W+){0,2}?(?:could|may|might|would|will|is expecte
                           r"commonly|tend to|tends to|are used|is used)\b")
 _NOUN_DET_BEFORE = ci(r"\b(?:a|an|any|another|further|more|new|an? (?:isis|major|large|new|renewed) )\s*$")
 _NP_MODAL_AFTER = ci(r"(?:\s+(?:on|in|against|near|at|of|by|to|targeting|from)\b"
-                     r"(?:(?!\b(?:\w+ed|hit|struck|left|took|saw|who|which|that)\b)[^,.;]){0,70}?)?\s+(?:could|would|"
+                     r"(?:(?!\b(?:\w+ed|hit|struck|left|took|saw|who|which|that)\b)[^,.;]){0,70}?)?\s+[\"\u201c]?(?:could|would|"
                      r"might|may|will|remains? (?:possible|likely)|is (?:possible|likely|expected))\b")
 _TRUCE_MADE = ci(r"(?:cease-?fire|truce|agreement|deal)s?\s+(?:agreed|signed|brokered|reached|struck|concluded)\b"
                  r"[^,;]*$")
@@ -142,6 +142,8 @@ _BACKGROUND_BEFORE = ci(
     r"(?:has|have) seen|tally of|number of|(?:a|one|two|three|four|five|six|several|\d+) (?:years?|decades?) "
     r"(?:after|before|since))\b"
 )
+_DURING_YEAR = ci(r"\b(?:during|in) the (19[5-9]\d|20[0-4]\d) (?:battle|offensive|campaign|war|siege|fighting|"
+                  r"operation|assault)\b")
 _TREND_AFTER = ci(r"[\w-]+\s+(?:(?:on|against|in|by|of|and|targeting)\s+(?:[\w-]+\s+){0,4}?)?(?:have|has|had)\s+"
                   r"(?:\w+ly\s+)?(?:risen|increased|surged|spiked|declined|dropped|fallen|doubled|tripled|"
                   r"multiplied|decreased|grown|intensified|escalated|subsided|become (?:more|less|rare|common))\b")
@@ -180,6 +182,7 @@ _RECAP_END = ci(r"[;:]|\b(?:but|while|whereas|however|yet|now|since then|this we
                 r"thursday|friday|saturday|sunday))\b")
 _OWN_TIME = ci(r"\b(?:(?:on|by) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|today|overnight|"
                r"earlier(?=,)|earlier on|earlier in the day|earlier that day|hours earlier|shortly before|"
+               r"by (?:the )?(?:afternoon|evening|morning|nightfall|noon|midday|dawn|night)|"
                r"this (?:week|morning)|last night|earlier this)\b")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
@@ -440,6 +443,10 @@ def is_background(text: str, start: int, published: date, past_perfect: bool = T
         return True
     if _PERFECT_BEFORE.search(text[max(0, start - 30):start]) and _RUNNING_PERIOD.search(text[c_start:c_end]):
         # "Iraqi forces have killed 30 militants in Anbar this month": a running tally.
+        return True
+    during = _DURING_YEAR.search(text, start, c_end)
+    if during and int(during.group(1)) < published.year:
+        # "strikes during the 2017 battle destroyed ...": the year's event, background.
         return True
     if not presence and _TREND_AFTER.match(text, start):
         # "Attacks on convoys have risen sharply since ...": a trend, not an event.

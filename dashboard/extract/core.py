@@ -266,6 +266,8 @@ def _prune_places(places: list[PlaceMention]) -> list[PlaceMention]:
 _CAUSE_BEFORE = re.compile(r"\b(?:following|in (?:response|retaliation) (?:to|for)|in revenge for|sparked by|"
                            r"triggered by) the\s+$", re.I)
 _DISTRICT_AFTER = re.compile(r"\s+(?:district|sub-?district|area|region|countryside|administration)\b")
+_STATE_SUBJECT = re.compile(r"\b(?:army|troops|soldiers|police|security forces|security units|counter-terrorism|"
+                            r"federal police|border guards|Peshmerga|Asayish|PMF|Hashd|SDF|General Security)\b", re.I)
 _DURING_THE = re.compile(r"\b(?:during|amid|throughout|after|since) the\s+$", re.I)
 _GENERIC_ATTACK = re.compile(r"attack(?:ed|s|ing)?", re.I)
 _CIRCUMSTANCE_BEFORE = re.compile(r"\b(?:during|in|amid)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?$", re.I)
@@ -697,6 +699,10 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                     and any(m.event_type == "airstrike" and m.sentence_index == s.index - 1 for m in mentions))):
                 # "Russian jets struck X, ... which said the raids hit a farm": the air raids told.
                 continue
+            if event_type == "offensive" and tr.trigger.sub_event_type == "sweep" and _STATE_SUBJECT.search(
+                    t, claims.clause_bounds(t, tr.start)[0], tr.start):
+                # "army units and tribal fighters combed the desert": state forces sweeping.
+                event_type, sub = "security_operation", "sweep"
             if event_type == "offensive" and t[tr.start:tr.end].casefold() in ("sweep", "sweeps"):
                 # The noun is the state's word ("after a three-day sweep"); the group it
                 # names nearby is the target, not the side sweeping.

@@ -179,8 +179,17 @@ def _fold_headline_and_truces(merged: list[Mention]) -> list[Mention]:
     body = [m for m in merged if not m.headline]
     for m in merged:
         if m.headline:
+            # A headline summarises the body: its event is the body's of that type there.
             host = next((b for b in body if b.event_type == m.event_type
                          and b.place.place.admin1_code == m.place.place.admin1_code), None)
+            if host is not None:
+                _absorb(host, m)
+                continue
+        if m.event_type == "attack" and m.sub_event_type == "other":
+            # "the attacks on Hmeimim" after a drone strike on it: the same event in a generic word.
+            host = next((o for o in out if o.event_type in ("airstrike", "armed_clash")
+                         and o.place.place.name == m.place.place.name and _same_time(o, m) and _compatible(o, m)),
+                        None)
             if host is not None:
                 _absorb(host, m)
                 continue

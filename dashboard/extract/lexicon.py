@@ -147,8 +147,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("airstrike", "other", r"\b(?:israeli|zionist) (?:missile |air )?aggression\b|\bair aggression\b"),
     _t("airstrike", "other", r"\bstrikes? (?:also |again |reportedly |later )?(?:hit|targeted|killed|struck|"
        r"destroyed)\b|\bthe strikes?\b", weak=True),
-    _t("airstrike", "other", r"\b(?:israeli|turkish|us|u\.s\.|american|coalition|russian|iranian) (?:cruise |"
-       r"ballistic |guided |air-launched )?missiles? (?:hit|struck|targeted|slammed|landed|destroyed)\b"),
+    _t("airstrike", "other", r"\b(?:israeli|turkish|us|u\.s\.|american|coalition|russian|iranian|hostile|enemy) "
+       r"(?:cruise |ballistic |guided |air-launched )?missiles? (?:also )?(?:hit|struck|targeted|slammed|landed|"
+       r"destroyed)\b"),
     # --- not events: air support of a ground action ("SDF units backed by coalition helicopters
     # raided ...", "the battle, backed by thousands of air strikes, left ..."): the ground action is the event.
     _t("none", "", r"\b(?:backed|supported|covered|escorted|accompanied|aided) by (?:[\w.-]+ ){0,4}?"
@@ -232,6 +233,10 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"observers) (?:[\w-]+ ){0,5}?entered\b"),
     # (whether the object is a place is checked on the original text in `find_triggers`)
     _t("territory_change", "capture", r"\b(?:entered|stormed into|swept into|marched into)\b"),
+    # A post, checkpoint or base overrun is an attack on it, not territory taken.
+    _t("attack", "raid", r"\b(?:overran|overrun|stormed|seized|captured|took over) (?:an?|the|two|three|several) "
+       r"(?:army |military |police |border |security |forward )?(?:posts?|checkpoints?|outposts?|positions?|barracks|"
+       r"observation posts?|guard posts?)\b"),
     _t("territory_change", "capture", r"\b(?:was|is|were|are|now|came) [\"\u201c]?(?:completely |fully |entirely |now |"
        r"firmly )?under (?:our|their|its|the army's|turkish|government|full) (?:full |complete )?control\b"),
     _t("territory_change", "withdrawal", r"\b(?:withdrew from|pulled out of|lost control|losing control|"

@@ -119,7 +119,8 @@ _NOT_PLACE_WORDS = frozenset(w.casefold() for w in (
     "Gunmen Militants Fighters Soldiers Troops Government Regime Opposition Rebels Federal Special Envoy "
     "Atlantic Council Green Zone Badiya Badia Al-Sham Sham SAA SDF PMF PKK HTS SNA YPG CTS ISF JOC SOHR "
     "UN United Nations Coalition Euphrates Tigris Khabur Katyusha F-16 F-16s Asayish Yazidi Druze Bedouin "
-    "Shiite Sunni Alawite Christian Christians Muslim Kurdistan-Region KRG".split()
+    "Shiite Sunni Alawite Christian Christians Muslim Kurdistan-Region KRG Soleimani Suleimani Qassem Qasem "
+    "Muhandis".split()
 ))
 
 # Phrases a gazetteer does not hold but news uses for a place it does hold.
