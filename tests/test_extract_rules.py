@@ -1244,3 +1244,22 @@ def test_seed_like_wordings(text: str, expected: set[tuple[str, str]]) -> None:
 ])
 def test_holdout_11_13_wordings(text: str, expected: set[tuple[str, str]]) -> None:
     assert _pairs(extract_events(text, PUB)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a list "on the outskirts of Kirkuk, in Salah al-Din, in Diyala" is a list, not containers
+    ('"Sleeper cells are still active on the outskirts of Kirkuk, in Salah al-Din, in Diyala and in the western '
+     'desert of Anbar," he said.', {("sleeper_cell", "IQ-KI"), ("sleeper_cell", "IQ-SD"), ("sleeper_cell", "IQ-DI"),
+                                     ("sleeper_cell", "IQ-AN")}),
+    # "such cells remain active" is presence
+    ("The official said the attackers belonged to cells that move through the Hamrin area, which links Diyala with "
+     "Kirkuk, and that such cells remain active in both provinces.",
+     {("sleeper_cell", "IQ-DI"), ("sleeper_cell", "IQ-KI")}),
+    ("The monitor documented 14 operations carried out by ISIS cells during February in the governorates of Deir "
+     "Ezzor and Raqqa.", {("sleeper_cell", "SY-DY"), ("sleeper_cell", "SY-RA")}),
+    # "Damascus Countryside" is Rif Dimashq
+    ("The Israeli enemy carried out an air aggression on Sunday targeting positions in the vicinity of Kisweh in "
+     "Damascus Countryside.", {("airstrike", "SY-RD")}),
+])
+def test_presence_lists_and_rural_damascus(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected

@@ -373,7 +373,7 @@ def is_hedged(text: str, start: int, end: int, headline: bool = True, presence: 
         hedges = [h for h in hedges if not _PRESENCE_NOT_HEDGE.fullmatch(h)]
     if hedges or _HEDGE_SENTENCE.search(text[:start]) or _suspicion_covers(text, start, end):
         return True
-    if _HABITUAL_JUST_BEFORE.search(text[max(0, start - 20):start]):
+    if _HABITUAL_JUST_BEFORE.search(text[max(0, start - 20):start]) and not presence:
         return True
     if _PRESENT_VERB_TRIGGER.fullmatch(text[start:end]) and text[max(0, start - 3):start] == "to ":
         # "exploiting the chaos to attack its checkpoints": a purpose, not an event.

@@ -178,7 +178,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("sleeper_cell", "presence", r"\b(?:remnants|elements)\b(?: [\w-]+){0,4}? (?:remain|remains|are still|is still|"
        r"still|are|continue to be) (?:still )?(?:active|present|operating|operate)\b"),
     _t("sleeper_cell", "presence", r"\bcells? (?:[\w-]+ ){0,5}?(?:(?:are|is|remain|remains|remained|were|was) )?"
-       r"(?:still )?(?:active|operating|present|operate)\b|"
+       r"(?:also )?(?:still )?(?:active|operating|present|operate)\b|"
+       r"\b(?:carried out|conducted|staged|launched) by (?:isis|isil|is|daesh|islamic state|the group's|its) "
+       r"(?:sleeper )?cells?\b|"
        r"\bcells?\b (?:[\w-]+ ){0,5}?(?:still |continue to |continues to )operat\w*|"
        r"\b(?:has|have|had|maintains?|retains?|keeps?) (?:[\w-]+ )?(?:sleeper )?cells? (?=in|across)|"
        r"\bactivity (?:by|of) (?:[\w-]+ ){0,3}?cells?\b|"

@@ -126,6 +126,8 @@ _NOT_PLACE_WORDS = frozenset(w.casefold() for w in (
 # Phrases a gazetteer does not hold but news uses for a place it does hold.
 MENTION_ALIASES: dict[str, tuple[str, str | None]] = {
     "green zone": ("Baghdad", "town"),
+    "damascus countryside": ("Rif Dimashq", "governorate"),
+    "rural damascus": ("Rif Dimashq", "governorate"),
     "wadi horan": ("Anbar", "governorate"),
     "wadi houran": ("Anbar", "governorate"),
     "wadi hauran": ("Anbar", "governorate"),
@@ -149,7 +151,7 @@ _ALIAS_RE = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(MENTION_
                        + r")\b", re.I)
 
 
-_ALIAS_GATE = re.compile(r"Zone|Wadi|Makh|Akashat|Sin[ui]n|Snune|Sajur", re.I)
+_ALIAS_GATE = re.compile(r"Zone|Wadi|Makh|Akashat|Sin[ui]n|Snune|Sajur|Damascus", re.I)
 
 
 _NONSPACE = re.compile(r"\S+")
@@ -158,7 +160,7 @@ _BORDER_AFTER = re.compile(r"\s+(?:border|borders|frontier|boundary|boundaries)\
 # "the Palmyra-Deir ez-Zor road": the towns name a route, not where the event was.
 _ROAD_AFTER = re.compile(r"(?:\s?[-\u2013\u2014]\s?[A-Z][\w'` -]{0,30}?)?\s+(?:road|highway|motorway|route|pipeline)\b")
 _LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+|or\s+)?(?:the\s+)?|\s+(?:and|or|&)\s+(?:the\s+)?")
-_LIST_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?(?:the\s+)?(?:al-|el-)?[A-Z]|and\b|or\b)")
+_LIST_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?(?:in\s+)?(?:the\s+)?(?:al-|el-)?[A-Z]|and\b|or\b)")
 _POSSESSIVE = re.compile(r"'s\s+")
 _FRONTED_IN = re.compile(r"^\W*In\s+$")
 _CONTAINED_BY = ci(r"(?:\s+(?:\w+\s+){0,1}in\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?|,\s+(?:in\s+)?(?:the\s+)?|"
