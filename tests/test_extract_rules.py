@@ -1263,3 +1263,9 @@ def test_holdout_11_13_wordings(text: str, expected: set[tuple[str, str]]) -> No
 ])
 def test_presence_lists_and_rural_damascus(text: str, expected: set[tuple[str, str]]) -> None:
     assert _pairs(extract_events(text, PUB)) == expected
+
+
+def test_an_interview_answer_is_the_speakers_words() -> None:
+    text = ("Q: Was the checkpoint attack a surprise?\n\nA: Nothing surprises us. We fought this organisation in "
+            "Kobani, in Raqqa, in Baghouz.\n\nThe commander ended the interview to attend a funeral.")
+    assert _rows(text) == []

@@ -108,6 +108,9 @@ def _cap_length(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int,
     return out
 
 
+_ANSWER = re.compile(r"^\s*(?:A|Q|Answer|Question)\s*[:.\u2014-]\s")
+
+
 def _quote_spans(paragraph: str) -> list[tuple[int, int]]:
     """Direct quotes of a paragraph (pairs of double quotes; an unclosed one runs to
     the end). Only quotes of 20+ characters count: short ones are names or scare quotes."""
@@ -149,6 +152,10 @@ def split_sentences(text: str) -> list[Sentence]:
             dateline = m.group("place")
             paragraph = paragraph[m.end():]
         quotes = _quote_spans(paragraph)
+        if _ANSWER.match(paragraph):
+            # An interview's answer ("A: We fought them in Kobani ...") is the speaker's
+            # words, as a direct quote is.
+            quotes = [(0, len(paragraph))]
         for a, b in _cap_length(paragraph, _split_paragraph(paragraph)):
             raw = paragraph[a:b]
             lead = len(raw) - len(raw.lstrip())
