@@ -1269,3 +1269,29 @@ def test_an_interview_answer_is_the_speakers_words() -> None:
     text = ("Q: Was the checkpoint attack a surprise?\n\nA: Nothing surprises us. We fought this organisation in "
             "Kobani, in Raqqa, in Baghouz.\n\nThe commander ended the interview to attend a funeral.")
     assert _rows(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Within two days they had overrun dozens of villages in the western Aleppo countryside, including the town "
+     "of Khan al-Asal, the monitor said on Sunday.", {("territory_change", "SY-HL")}),
+    ("The factions said on Saturday that they had taken Aleppo International Airport.",
+     {("territory_change", "SY-HL")}),
+    ("Wednesday: Security forces raided a house in Sulaimani on Wednesday evening to arrest a man wanted for "
+     "smuggling weapons.", {("security_operation", "IQ-SU")}),
+    ("Army units restored security and stability to the town of al-Sukhnah in the eastern Homs countryside on "
+     "Saturday, the agency reported.", {("territory_change", "SY-HI")}),
+    ("Rescue workers said the shelling of Sarmin was the deadliest breach in a month of the ceasefire in Idlib "
+     "province agreed by Russia and Turkey in March 2020.", {("attack", "SY-ID"), ("ceasefire", "SY-ID")}),
+    ("A second wave of missiles hit positions near al-Kiswah south of Damascus at the same time on Friday.",
+     {("airstrike", "SY-RD")}),
+    ("The army took part in a parade in Homs on Sunday.", set()),
+])
+def test_holdout_12_wordings(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected
+
+
+def test_a_denied_party_statement_is_disputed() -> None:
+    df = extract_events('The Security Media Cell on Monday dismissed as "fabricated" a statement by the Islamic '
+                        "State group claiming that its fighters had killed seven soldiers in an attack on an army "
+                        "post near Qayyarah.", PUB)
+    assert list(zip(df["event_type"], df["claim_status"], strict=True)) == [("attack", "disputed")]

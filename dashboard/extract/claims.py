@@ -91,7 +91,8 @@ _NOUN_DET_BEFORE = ci(r"\b(?:a|an|any|another|further|more|new|an? (?:isis|major
 _NP_MODAL_AFTER = ci(r"(?:\s+(?:on|in|against|near|at|of|by|to|targeting|from)\b"
                      r"(?:(?!\b(?:\w+ed|hit|struck|left|took|saw|who|which|that)\b)[^,.;]){0,70}?)?\s+[\"\u201c]?(?:could|would|"
                      r"might|may|will|remains? (?:possible|likely)|is (?:possible|likely|expected))\b")
-_TRUCE_MADE = ci(r"(?:cease-?fire|truce|agreement|deal)s?\s+(?:agreed|signed|brokered|reached|struck|concluded)\b"
+_TRUCE_MADE = ci(r"(?:cease-?fire|truce|agreement|deal)s?(?:\s+(?:in|for|over|on)(?:\s+[\w-]+){1,3}?)?\s+"
+                 r"(?:agreed|signed|brokered|reached|struck|concluded)\b"
                  r"[^,;]*$")
 _AND_PAST_VERB = ci(r"\band\s+$")
 _FOILED = ci(r"prevent(?:ed|s)?|foil(?:ed|s)?|thwart(?:ed|s)?|averted|attempts?|plots?")
@@ -164,6 +165,7 @@ _PERFECT_BEFORE = ci(r"\b(?:has|have)\s+(?:(?:also|already|now|so far)\s+)?"
 _RUNNING_PERIOD = ci(r"\b(?:this (?:month|year|week)|so far|to date|in recent (?:weeks|months|days)|"
                      r"over the (?:past|last) (?:\w+ )?(?:weeks|months|year|days))\b")
 # "dozens of operations", "hundreds of attacks": a tally.
+_INCLUDING_NAME = re.compile(r",?\s+including\s+(?:the\s+)?(?:(?:town|village|city|base|airport)\s+of\s+)?[A-Z]")
 _AGGREGATE_BEFORE = ci(r"\b(?:(?:dozens|hundreds|scores|thousands) of|(?:a|the) (?:string|spate|litany|catalogue) of)"
                        r" (?:[a-z-]+ )?$")
 _WHEN_CLAUSE = ci(r".{0,8}?,\s+(?:when|as|where|during which)\b")
@@ -331,7 +333,8 @@ def is_denied(text: str, start: int) -> bool:
 
 # "denied claims circulated by the media outlets of terrorist organizations that ...":
 # a party's claim, contradicted in the text (DESIGN: disputed), not a rumour denied.
-_PARTY_CLAIM = ci(r"\b(?:claims?|assertions?)\s+(?:\w+\s+){0,2}?(?:by|of|from)\s+(?:[\w-]+\s+){0,5}?(?:isis|daesh|"
+_PARTY_CLAIM = ci(r"\b(?:claims?|assertions?|statements?|reports?)\s+(?:[\w\"-]+\s+){0,3}?(?:by|of|from)\s+"
+                  r"(?:[\w\"-]+\s+){0,5}?(?:isis|daesh|"
                   r"islamic state|terrorists?|militants?|jihadists?|insurgents?|rebels?|factions?|organi[sz]ations?|"
                   r"groups?|amaq)\b|\b(?:isis|daesh|amaq|the group|militants|terrorists|the factions|rebels)(?:'s?)?\s+"
                   r"(?:\w+\s+)?claims?\b")
@@ -409,6 +412,7 @@ def is_background(text: str, start: int, published: date, past_perfect: bool = T
     reported speech ("X said militants had attacked" is reported speech, not a recap);
     `past_perfect=False` leaves the last out (a relative clause "shepherds they had
     abducted" is background to the event but at its place)."""
+    original = text
     text = lower(text)
     c_start, c_end = clause_bounds(text, start)
     clause_before = text[c_start:start]
@@ -455,7 +459,8 @@ def is_background(text: str, start: int, published: date, past_perfect: bool = T
     if (not presence and _SINCE_AFTER.search(text[start:comma if comma >= 0 else c_end])) \
             or _AGGREGATE.match(text[start:start + 80]) \
             or _AGGREGATE_BEFORE.search(text[max(0, start - 40):start]):
-        return True
+        if not _INCLUDING_NAME.search(original, start, c_end):
+            return True
     if _WHEN_CLAUSE.match(text, c_start - 8 if c_start >= 8 else 0) or _WHEN_OPEN.match(text[c_start:start]):
         # "... in the summer of 2014, when Peshmerga forces fought it": the time is the
         # previous clause's.

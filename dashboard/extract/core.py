@@ -267,6 +267,7 @@ _CAUSE_BEFORE = re.compile(r"\b(?:following|in (?:response|retaliation) (?:to|fo
                            r"triggered by) the\s+$", re.I)
 _DISTRICT_AFTER = re.compile(r"\s+(?:district|sub-?district|area|region|countryside|administration)\b")
 _STATE_SUBJECT = re.compile(r"\b(?:army|troops|soldiers|police|security forces|security units|counter-terrorism|"
+                            r"commandos|intelligence service|"
                             r"federal police|border guards|Peshmerga|Asayish|PMF|Hashd|SDF|General Security)\b", re.I)
 _DURING_THE = re.compile(r"\b(?:during|amid|throughout|after|since) the\s+$", re.I)
 _GENERIC_ATTACK = re.compile(r"attack(?:ed|s|ing)?", re.I)
@@ -719,6 +720,10 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                     o.trigger.sub_event_type != "seizure" for _k, o in asserted):
                 # "clashed ..., seizing weapons": the haul of the sentence's event, not another.
                 continue
+            if (event_type, sub) == ("attack", "raid") and not actor1 and _STATE_SUBJECT.search(
+                    t, claims.clause_bounds(t, tr.start)[0], tr.start):
+                # "Security forces raided a house in X": a security raid.
+                event_type = "security_operation"
             if (event_type, sub) == ("attack", "raid") and (not actor1 or _CIRCUMSTANCE_BEFORE.search(
                     t[max(0, tr.start - 30):tr.start])) and any(
                     o.event_type == "security_operation" and o.trigger.sub_event_type == "arrest"

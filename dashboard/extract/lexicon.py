@@ -165,7 +165,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"ammunition|weapons|grenades|ieds|explosive devices))?\b"),
     # --- ceasefire
     _t("ceasefire", "violation", r"\b(?:broke|breaking|broken|violated|violating|violations? of|breach(?:ed)?|"
-       r"breach(?:es)? of) (?:a |an |the |this )?(?:\w+ )?(?:cease-?fire|truce|pause)\b"),
+       r"breach(?:es)?(?: [\w-]+){0,4}? of) (?:a |an |the |this )?(?:\w+ )?(?:cease-?fire|truce|pause)\b"),
     _t("ceasefire", "violation", r"\b(?:cease-?fire|truce)s?\b(?=(?: [\w'-]+){0,12}? (?:collapsed|broke down|"
        r"was violated|was broken|fell apart|was breached))"),
     _t("ceasefire", "truce", r"\b(?:settlement|reconciliation) (?:agreement|deal)s?\b|"
@@ -234,7 +234,13 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("none", "", r"\b(?:convoys?|reinforcements|patrols?|trucks|aid|delegations?|vehicles|columns?|monitors|"
        r"observers) (?:[\w-]+ ){0,5}?entered\b"),
     # (whether the object is a place is checked on the original text in `find_triggers`)
-    _t("territory_change", "capture", r"\b(?:entered|stormed into|swept into|marched into)\b"),
+    _t("territory_change", "capture", r"\b(?:entered|stormed into|swept into|sweep into|marched into|took|taken|"
+       r"taking)\b"),
+    # SANA's "restored security and stability to the town of X"
+    _t("territory_change", "capture", r"\brestored (?:security and stability|security|stability|control|state "
+       r"authority) (?:to|over|in)\b"),
+    _t("airstrike", "other", r"\b(?:wave|salvo|barrage|volley) of (?:\w+ )?missiles (?:also )?(?:hit|struck|targeted|"
+       r"slammed)\b"),
     # A post, checkpoint or base overrun is an attack on it, not territory taken.
     _t("attack", "raid", r"\b(?:overran|overrun|stormed|seized|captured|took over) (?:an?|the|two|three|several) "
        r"(?:army |military |police |border |security |forward )?(?:posts?|checkpoints?|outposts?|positions?|barracks|"
@@ -325,7 +331,8 @@ _ANY_TRIGGER = re.compile("(?<![a-z0-9_])(?:" + "|".join(f"(?:{t.pattern.pattern
 
 
 _ENTERED = next(t for t in TRIGGERS if t.event_type == "territory_change" and "entered" in t.pattern.pattern)
-_ENTERED_PLACE = re.compile(r" (?:the )?(?:[A-Z]|(?:town|city|village|neighbou?rhoods?|district|cent(?:re|er))\b)")
+_ENTERED_PLACE = re.compile(r" (?:the )?(?:(?:strategic|border|key|nearby|rebel-held|government-held) )?"
+                            r"(?:[A-Z]|(?:town|city|village|neighbou?rhoods?|district|cent(?:re|er)|villages)\b)")
 
 
 def find_triggers(text: str) -> list[TriggerMatch]:
