@@ -1295,3 +1295,10 @@ def test_a_denied_party_statement_is_disputed() -> None:
                         "State group claiming that its fighters had killed seven soldiers in an attack on an army "
                         "post near Qayyarah.", PUB)
     assert list(zip(df["event_type"], df["claim_status"], strict=True)) == [("attack", "disputed")]
+
+
+def test_a_follow_up_placing_the_event_told_before_is_that_event_there() -> None:
+    text = ("Fighters ambushed a bus carrying soldiers on the road between Deir ez-Zor and Palmyra on Wednesday, "
+            "killing 25, a war monitor said. The attack took place near the town of Kabajeb in the Deir ez-Zor "
+            "desert. A roadside bomb hit a patrol near Hajin on Thursday.")
+    assert _rows(text) == [("attack", "SY-DY", "Hajin"), ("attack", "SY-DY", "Kabajeb")]

@@ -269,6 +269,8 @@ _DISTRICT_AFTER = re.compile(r"\s+(?:district|sub-?district|area|region|countrys
 _STATE_SUBJECT = re.compile(r"\b(?:army|troops|soldiers|police|security forces|security units|counter-terrorism|"
                             r"commandos|intelligence service|"
                             r"federal police|border guards|Peshmerga|Asayish|PMF|Hashd|SDF|General Security)\b", re.I)
+_TOLD_ANAPHOR = re.compile(r"\W*(?:The|This|That|Both) (?:[\w-]+ )?(?:attacks?|ambush|bombing|blast|explosion|strikes?|"
+                           r"raid|assault|clashes|fighting|shelling|operation)\b")
 _DURING_THE = re.compile(r"\b(?:during|amid|throughout|after|since) the\s+$", re.I)
 _GENERIC_ATTACK = re.compile(r"attack(?:ed|s|ing)?", re.I)
 _CIRCUMSTANCE_BEFORE = re.compile(r"\b(?:during|in|amid)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?$", re.I)
@@ -593,7 +595,10 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
         sentence_places = _prune_places([p for p in places if id(p) not in unasserted])
         for i, tr in asserted:
             own = _prune_places(assigned[i])
-            inherited = False
+            # "The attack took place near X": the event told just before, now placed.
+            told = _TOLD_ANAPHOR.match(t)
+            inherited = bool(own) and told is not None and tr.start < told.end() and any(
+                m.event_type == tr.event_type and s.index - 2 <= m.sentence_index < s.index for m in mentions)
             if tr.event_type == "attack" and _RELATIVE_BEFORE.search(t, max(0, tr.start - 60), tr.start) and any(
                     o.event_type == "armed_clash" and o.start < tr.start for _k, o in asserted):
                 # "clashed with a group that attacked military points near X": the attack

@@ -121,6 +121,12 @@ def merge_events(mentions: list[Mention]) -> list[Mention]:
             host = next((s for s in fits if s.place.place.name == m.place.place.name), None) or (
                 fits[0] if fits else None)
             if host is not None:
+                if (host.place.reference or host.place.place.kind == "governorate") and not m.place.reference \
+                        and m.place.place.kind != "governorate" \
+                        and m.place.place.admin1_code == host.place.place.admin1_code:
+                    # "ambushed a bus on the road between X and Y. The attack took place near Z":
+                    # Z places the event the road only located.
+                    host.place = m.place
                 _absorb(host, m)
                 continue
         if m.weak:
