@@ -1302,3 +1302,9 @@ def test_a_follow_up_placing_the_event_told_before_is_that_event_there() -> None
             "killing 25, a war monitor said. The attack took place near the town of Kabajeb in the Deir ez-Zor "
             "desert. A roadside bomb hit a patrol near Hajin on Thursday.")
     assert _rows(text) == [("attack", "SY-DY", "Hajin"), ("attack", "SY-DY", "Kabajeb")]
+
+
+def test_a_directorate_named_for_a_province_is_a_source_not_a_place() -> None:
+    rows = _rows("In Latakia province, gunmen ambushed a General Security patrol near the town of Jableh on Saturday "
+                 "night, killing two of its members, according to the Latakia security directorate.")
+    assert [r[:2] for r in rows] == [("attack", "SY-LA")]

@@ -95,7 +95,8 @@ _INSTITUTION_AFTER = re.compile(
     r"^(?:'s)?\s+(?:Oil|Gas|Petroleum|Company|Operations|Command|Military Council|Civil Council|Council|"
     r"council|[Pp]olice|[Gg]overnor|[Gg]overnorate council|[Pp]rovincial council|University|Health Directorate|"
     r"[Hh]ealth [Dd]irectorate|Media|Security Committee|security committee|Asayish|[Mm]ayor|officials said|"
-    r"official said|(?:security |local |health |police |tribal )?(?:officials?|sources?|authorities|spokes\w+))\b")
+    r"official said|(?:security |local |health |police |tribal )?(?:officials?|sources?|authorities|spokes\w+)|"
+    r"(?:[Ss]ecurity |[Pp]olice |[Ii]ntelligence )?[Dd]irectorate|[Oo]perations [Cc]ommand)\b")
 # (Look-behind anchors: see lexicon._ANY_TRIGGER.)
 _IRAQ_WORDS = re.compile(r"(?<![A-Za-z0-9_])(?:Iraq|Iraqi|Iraqis|Baghdad|Kurdistan Region|KRG|Erbil|Peshmerga|"
                          r"Hashd|PMF|Popular Mobili[sz]ation)\b")
