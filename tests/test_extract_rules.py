@@ -1308,3 +1308,14 @@ def test_a_directorate_named_for_a_province_is_a_source_not_a_place() -> None:
     rows = _rows("In Latakia province, gunmen ambushed a General Security patrol near the town of Jableh on Saturday "
                  "night, killing two of its members, according to the Latakia security directorate.")
     assert [r[:2] for r in rows] == [("attack", "SY-LA")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a quoted account of a dated incident is the speaker's claim of an event
+    ('"On Friday night, Daesh fighters took over the village of Zghaitoun in Hawija district and raised their flag," '
+     "the MP said on Sunday.", {("territory_change", "IQ-KI")}),
+    # an undated quoted impression stays opinion (the seed's kind)
+    ('"We have seen ISIS gaining ground there, attacking even towns near Palmyra," the envoy said.', set()),
+])
+def test_quoted_dated_incidents_are_claims(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected

@@ -435,7 +435,7 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
     mentions: list[Mention] = []
     denials: list[Denial] = []
     times_cache: dict[int, list] = {}
-    presence_quotes: set[int] = set()
+    quoted_events: set[int] = set()  # sentences whose quoted words tell events
     places_cache: dict[int, list[PlaceMention]] = {}
 
     def times_of(i: int) -> list:
@@ -447,7 +447,7 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
         if i not in places_cache:
             s = sentences[i]
             places_cache[i] = [] if _skip_sentence(s) else [
-                p for p in find_places(s.text, article_hint) if i in presence_quotes or not s.in_quote(p.start)]
+                p for p in find_places(s.text, article_hint) if i in quoted_events or not s.in_quote(p.start)]
         return places_cache[i]
 
     def context_governorates(i: int) -> list[PlaceMention]:
@@ -507,10 +507,13 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                     m.claim_status = "disputed"
         # A speaker's words are opinion, not events, except presence: an official saying
         # "sleeper cells are still active in Kirkuk" is how presence is reported.
+        # A quoted account of a dated incident ('"On Friday night, Daesh fighters took over
+        # the village of X"') is the speaker's claim of an event, not opinion.
+        dated_quote = bool(s.quoted) and any(s.in_quote(x[0]) for x in times_of(s.index))
         triggers = [tr for tr in find_triggers(t) if tr.event_type != "none" and (
-            not s.in_quote(tr.start) or tr.event_type == "sleeper_cell")]
+            not s.in_quote(tr.start) or tr.event_type == "sleeper_cell" or dated_quote)]
         if any(s.in_quote(tr.start) for tr in triggers):
-            presence_quotes.add(s.index)
+            quoted_events.add(s.index)
             places_cache.pop(s.index, None)
         if not triggers or _skip_sentence(s):
             previous_actors = []
