@@ -54,7 +54,8 @@ _HEDGE_BEFORE = ci(
     r"to combat|to fight|against future|continues? to|keeps? (?:on )?|capable|able to|"
     r"(?<!days of )(?<!hours of )(?<!weeks of )sporadic|plausible|"
     r"(?:has|have) (?:been )?repeatedly|repeatedly \w+ing|accuses (?:\w+ ){0,3}?of|call(?:s|ed|ing)? on|"
-    r"renew(?:s|ed)? (?:its|their|his|her) calls?|to (?:stop|halt|end|cease)|scenario|hypothetical)\b"
+    r"renew(?:s|ed)? (?:its|their|his|her) calls?|to (?:stop|halt|end|cease)|scenario|hypothetical|"
+    r"(?:claiming|purporting|appearing|said|alleged) to show)\b"
 )
 # "suspected of carrying out the attack": the trigger inside the suspicion is not asserted;
 # "militants suspected of belonging to ISIS attacked", "a man suspected of X during a raid":
@@ -277,7 +278,8 @@ _SCOPE_END = ci(r"\b(?:and|but)\s+(?:\w+\s+){0,2}?(?:said|added|says|insisted|st
 
 
 # "Reports of clashes in X were false", "claims that militants attacked X are baseless".
-_REPORTS_OF_BEFORE = ci(r"\b(?:reports?|claims?|allegations?|rumou?rs?|accounts?|news) (?:of|that|about)\b")
+_REPORTS_OF_BEFORE = ci(r"\b(?:reports?|claims?|allegations?|rumou?rs?|accounts?|news)(?: [\w-]+){0,3}? "
+                        r"(?:of|that|about)\b")
 _FALSE_AFTER = ci(r"^[^;]{0,120}?\b(?:were|are|was|is|have been|has been|had been|as)\s+(?:\w+\s+)?(?:false|baseless|"
                   r"untrue|fabricated|unfounded|incorrect|groundless|lies|propaganda|fake|inaccurate|not true|"
                   r"without foundation|a fabrication)\b")

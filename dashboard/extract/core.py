@@ -271,6 +271,7 @@ _STATE_SUBJECT = re.compile(r"\b(?:army|troops|soldiers|police|security forces|s
                             r"federal police|border guards|Peshmerga|Asayish|PMF|Hashd|SDF|General Security)\b", re.I)
 _TOLD_ANAPHOR = re.compile(r"\W*(?:The|This|That|Both) (?:[\w-]+ )?(?:attacks?|ambush|bombing|blast|explosion|strikes?|"
                            r"raid|assault|clashes|fighting|shelling|operation)\b")
+_WHERE_OPEN = re.compile(r",\s+where\b")
 _DURING_THE = re.compile(r"\b(?:during|amid|throughout|after|since) the\s+$", re.I)
 _GENERIC_ATTACK = re.compile(r"attack(?:ed|s|ing)?", re.I)
 _CIRCUMSTANCE_BEFORE = re.compile(r"\b(?:during|in|amid)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?$", re.I)
@@ -646,6 +647,14 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
             if own and _foreign_nearer(t, tr, own):
                 # "A bomb exploded in Ankara ..., which has bases in Duhok": abroad.
                 continue
+            if not own:
+                c_start, c_end = claims.clause_bounds(t, tr.start)
+                clause = t[c_start:c_end]
+                if _WHERE_OPEN.match(t, max(0, c_start - 8), c_start + 1):
+                    # "cells remain active in X and Y as well as in Z, where the group has
+                    # attacked ...": the "where" is Z, the place right before it.
+                    before = [p for p in places if p.end <= c_start]
+                    own = _prune_places(before[-1:])
             if not own:
                 c_start, c_end = claims.clause_bounds(t, tr.start)
                 clause = t[c_start:c_end]
