@@ -1319,3 +1319,27 @@ def test_a_directorate_named_for_a_province_is_a_source_not_a_place() -> None:
 ])
 def test_quoted_dated_incidents_are_claims(text: str, expected: set[tuple[str, str]]) -> None:
     assert _pairs(extract_events(text, PUB)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In his view, the valleys between Kirkuk, Salahuddin and Diyala provinces are where the remaining cells "
+     "shelter.", {("sleeper_cell", "IQ-KI"), ("sleeper_cell", "IQ-SD"), ("sleeper_cell", "IQ-DI")}),
+    ("The officer said cells were present in the desert areas of Hama and Homs.",
+     {("sleeper_cell", "SY-HM"), ("sleeper_cell", "SY-HI")}),
+])
+def test_more_presence_wordings(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected
+
+
+def test_a_headline_told_again_in_the_body_stays_the_bodys_event() -> None:
+    text = ("Monitor: attack near al-Omar oil field as analysts debate tribal anger\n\nA war monitor said gunmen "
+            "attacked an SDF checkpoint near the al-Omar oil field on Tuesday. ISIS claimed an attack on a tanker "
+            "near al-Busayrah the same day.")
+    assert sorted(r[2] for r in _rows(text)) == ["Al-Busayrah", "Al-Omar oil field"]
+
+
+def test_the_narrators_denial_of_another_claim_keeps_a_different_attack() -> None:
+    text = ("The spokesman said on Tuesday that an army officer was killed by an improvised explosive device in "
+            "Tarmiyah on Monday. \"We will finish them,\" he said. \"God willing.\" Troops searched orchards. "
+            "Online claims that an entire army company had been ambushed were false.")
+    assert ("attack", "IQ-BG") in _pairs(extract_events(text, PUB))

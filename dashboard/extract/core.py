@@ -555,20 +555,21 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                 # "No soldiers were killed": casualties denied, not the event.
                 continue
             actor1, _ = _actors_for(triggers[i], actors, t)
-            denied_type = resolve_type(triggers[i], actor1)[0]
+            denied_type, denied_sub = resolve_type(triggers[i], actor1)
             attributed = bool(_SPEAKER_VERB.search(t))
             for p in _prune_places(assigned[i] or places):
                 denials.append(Denial(denied_type, p, s.index, attributed))
             if not (assigned[i] or places) and (claims.is_denied(t, triggers[i].start) or claims.is_total_denial(
                     t, triggers[i].start, triggers[i].end) or (not attributed and any(
-                    m.event_type == denied_type and m.claim_status == "claimed" and s.index - 8 <= m.sentence_index
-                    for m in mentions))):
+                    m.event_type == denied_type and m.sub_event_type == denied_sub and m.claim_status == "claimed"
+                    and s.index - 8 <= m.sentence_index for m in mentions))):
                 # "The ministry denied that any attack took place", "there was no ambush":
                 # the event just told did not happen; and the narrator's "The PMF did not
                 # take any new ground", a few quoted sentences after a party's claim.
                 told = [m for m in mentions if m.event_type == denied_type and (
                     s.index - 2 <= m.sentence_index <= s.index
-                    or (not attributed and m.claim_status == "claimed" and s.index - 8 <= m.sentence_index))]
+                    or (not attributed and m.claim_status == "claimed" and m.sub_event_type == denied_sub
+                        and s.index - 8 <= m.sentence_index))]
                 for m in told:
                     if attributed and m.sentence_index < s.index:
                         # One party's account contradicted by another's: disputed (DESIGN).

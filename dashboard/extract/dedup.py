@@ -70,6 +70,8 @@ def _absorb(into: Mention, other: Mention, tolls: bool = True) -> None:
         into.fatalities = other.fatalities if into.fatalities is None else max(into.fatalities, other.fatalities)
     if _CLAIM_RANK[other.claim_status] < _CLAIM_RANK[into.claim_status]:
         into.claim_status = other.claim_status
+    # Told in the body too: no longer only a headline's summary.
+    into.headline = into.headline and other.headline
     into.actor1 = into.actor1 or other.actor1
     into.actor2 = into.actor2 or other.actor2
     if into.sub_event_type == "other" and other.sub_event_type != "other":

@@ -178,7 +178,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("sleeper_cell", "presence", r"\b(?:remnants|elements)\b(?: [\w-]+){0,4}? (?:remain|remains|are still|is still|"
        r"still|are|continue to be) (?:still )?(?:active|present|operating|operate)\b"),
     _t("sleeper_cell", "presence", r"\bcells? (?:[\w-]+ ){0,5}?(?:(?:are|is|remain|remains|remained|were|was) )?"
-       r"(?:also )?(?:still )?(?:active|operating|present|operate)\b|"
+       r"(?:also )?(?:still )?(?:active|operating|present|operate|shelter|sheltering|hide|hiding|lurk|lurking|"
+       r"based|regrouping|entrenched)\b|"
        r"\b(?:carried out|conducted|staged|launched) by (?:isis|isil|is|daesh|islamic state|the group's|its) "
        r"(?:sleeper )?cells?\b|"
        r"\bcells?\b (?:[\w-]+ ){0,5}?(?:still |continue to |continues to )operat\w*|"
