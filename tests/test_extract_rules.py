@@ -1343,3 +1343,20 @@ def test_the_narrators_denial_of_another_claim_keeps_a_different_attack() -> Non
             "Tarmiyah on Monday. \"We will finish them,\" he said. \"God willing.\" Troops searched orchards. "
             "Online claims that an entire army company had been ambushed were false.")
     assert ("attack", "IQ-BG") in _pairs(extract_events(text, PUB))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a fuzzy site match is not taken: the airport the gazetteer lacks is not Erbil's
+    ("A drone struck the perimeter of Sulaymaniyah International Airport on Friday evening.",
+     {("airstrike", "IQ-SU")}),
+    # attacks "by ISIS cells" in listed provinces report the cells there
+    ("The minister listed Salahuddin and Kirkuk as the provinces where attacks on power lines by ISIS cells have "
+     "been most frequent.", {("sleeper_cell", "IQ-SD"), ("sleeper_cell", "IQ-KI")}),
+    # a warning still reports the cells
+    ('Abdi warned that ISIS cells in Hasakah and Deir ez-Zor "are waiting for exactly this moment".',
+     {("sleeper_cell", "SY-HA"), ("sleeper_cell", "SY-DY")}),
+    # paused raids are not raids
+    ("Abdi said SDF forces had been forced to pause counter-ISIS raids in Deir ez-Zor and Raqqa.", set()),
+])
+def test_holdout_17_wordings(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected

@@ -55,7 +55,8 @@ _HEDGE_BEFORE = ci(
     r"(?<!days of )(?<!hours of )(?<!weeks of )sporadic|plausible|"
     r"(?:has|have) (?:been )?repeatedly|repeatedly \w+ing|accuses (?:\w+ ){0,3}?of|call(?:s|ed|ing)? on|"
     r"renew(?:s|ed)? (?:its|their|his|her) calls?|to (?:stop|halt|end|cease)|scenario|hypothetical|"
-    r"(?:claiming|purporting|appearing|said|alleged) to show)\b"
+    r"(?:claiming|purporting|appearing|said|alleged) to show|(?:pause|paused|halt|halted|suspend|suspended|"
+    r"stop|stopped) (?:[\w-]+ ){0,2})\b"
 )
 # "suspected of carrying out the attack": the trigger inside the suspicion is not asserted;
 # "militants suspected of belonging to ISIS attacked", "a man suspected of X during a raid":
@@ -376,7 +377,8 @@ def is_hedged(text: str, start: int, end: int, headline: bool = True, presence: 
     if presence:
         # "the group still relies on sleeper cells in X", "cells continue to operate": presence.
         hedges = [h for h in hedges if not _PRESENCE_NOT_HEDGE.fullmatch(h)]
-    if hedges or _HEDGE_SENTENCE.search(text[:start]) or _suspicion_covers(text, start, end):
+    if hedges or (_HEDGE_SENTENCE.search(text[:start]) and not presence) or _suspicion_covers(text, start, end):
+        # ("Abdi warned that ISIS cells in Hasakah are waiting": a warning still reports the cells.)
         return True
     if _HABITUAL_JUST_BEFORE.search(text[max(0, start - 20):start]) and not presence:
         return True

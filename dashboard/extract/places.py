@@ -217,6 +217,17 @@ def _lookup(name: str, hint: str | None, kind: str | None) -> Place | None:
     return place
 
 
+def _names_site(name: str, site: Place) -> bool:
+    """The site's name or an alias shares the mention's first name word (after articles)."""
+    from dashboard.names import normalize_place_name
+    words = normalize_place_name(name).split()
+    if not words:
+        return True
+    first = words[0]
+    return any(first in normalize_place_name(n).split() for n in (site.name, *site.aliases)) or \
+        _spelled_as(name, site)
+
+
 def _spelled_as(name: str, place: Place) -> bool:
     from dashboard.names import normalize_place_name
     key = normalize_place_name(name)
@@ -383,6 +394,9 @@ def find_places(text: str, article_hint: str | None = None, skip_before: int = 0
             found: list[tuple[int, int, Place]] = []
             noun = site.group("noun")
             place = _resolve_span(f"{m.group(0)} {noun}", hint, "site")
+            if place is not None and not _names_site(m.group(0), place):
+                # "Sulaymaniyah International Airport" is not Erbil airport by a fuzzy match.
+                place = None
             if place is not None:
                 raw.append((a, b + site.end(), place))
                 taken.append((a, b + site.end()))
