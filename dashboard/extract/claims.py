@@ -122,7 +122,7 @@ _META = ci(r"\b(?:did not say|didn't say|gave no details|declined to (?:say|comm
 # "warned, however, that ... could ..., and that an attack on X would ...": every "that"
 # clause of the warning is the warning's.
 _PRESENCE_NOT_HEDGE = ci(r"relies on|rely on|continues? to|keeps? (?:on )?|regularly|routinely|frequently|often|"
-                         r"daily|every day|almost daily|generally")
+                         r"daily|every day|almost daily|generally|warn(?:s|ed|ing)?")
 _ONGOING_OPERATION = ci(r"\b(?:is|are|has been|have been|had been|was|were)\s+(?:\w+ly\s+|also\s+|now\s+)?"
                         r"(?:carrying out|conducting|launching|staging|mounting|running|waging)\s+(?:[\w-]+\s+){0,3}$")
 _MODAL_JUST_BEFORE = ci(r"\b(?:could|may|might|would|will|should|must|can)\s+$")

@@ -220,9 +220,9 @@ def _lookup(name: str, hint: str | None, kind: str | None) -> Place | None:
 def _names_site(name: str, site: Place) -> bool:
     """The site's name or an alias shares the mention's first name word (after articles)."""
     from dashboard.names import normalize_place_name
-    words = normalize_place_name(name).split()
+    words = [w for w in normalize_place_name(name).split() if w not in _NAME_TAIL_WORDS]
     if not words:
-        return True
+        return False  # "Airport" alone names no particular airport
     first = words[0]
     return any(first in normalize_place_name(n).split() for n in (site.name, *site.aliases)) or \
         _spelled_as(name, site)
@@ -263,7 +263,7 @@ _NAME_TAIL_WORDS = frozenset(
     "province governorate district city town village countryside desert region area military council civil "
     "police security forces oil gas company university airport refinery field fields dam base camp prison "
     "operations command media centre center directorate hospital road highway bridge crossing river "
-    "mountains mountain valley sub-district subdistrict".split())
+    "mountains mountain valley sub-district subdistrict international air airbase station plant".split())
 
 
 _PERSON_TITLE_BEFORE = re.compile(r"\b(?:general|gen\.|commander|colonel|col\.|brigadier|major|lieutenant|"
@@ -308,6 +308,8 @@ def _resolve_candidate(text: str, start: int, end: int, hint: str | None, kind: 
                 if _GOV_BEFORE.search(low[max(0, a_sub - 60):a_sub]) or _GOV_AFTER.match(low[b_sub:b_sub + 40]):
                     sub_kind = "governorate" if _lookup(sub, hint, "governorate") is not None else None
             place = _resolve_span(sub, hint, sub_kind)
+            if place is not None and place.kind == "site" and not _names_site(sub, place):
+                place = None  # "International Airport" alone is no particular airport
             if place is not None and i > 0 and (span[words[i - 1][0]:words[i - 1][1]].casefold() in _NAME_HEADS
                                                 or not span[words[i - 1][0]:words[i - 1][1]].isascii()):
                 # "Umm Qusayr" is not al-Qusayr: "Umm", "Tal", "Khirbet" ... head a name of their own,
