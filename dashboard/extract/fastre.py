@@ -38,3 +38,59 @@ def ci(pattern: str) -> re.Pattern[str]:
             out.append(pattern[i].lower())
             i += 1
     return re.compile("".join(out))
+
+
+def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The characters a non-empty match of `pattern` can start with, read from its
+    parse tree; None when that is not known (any character, a class like \\w, flags).
+    Zero-width items (\\b, look-arounds) are stepped over, which can only widen the set."""
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    chars, _nullable = _first(re._parser.parse(pattern.pattern, pattern.flags))
+    return None if chars is None else frozenset(chars)
+
+
+def _first(items) -> tuple[set[str] | None, bool]:
+    """(first characters or None for any, whether the sequence can match empty)."""
+    out: set[str] = set()
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            return out | {chr(av)}, False
+        if name == "IN":
+            for kind, value in av:
+                if str(kind) == "LITERAL":
+                    out.add(chr(value))
+                elif str(kind) == "RANGE" and value[1] - value[0] < 256:
+                    out.update(chr(c) for c in range(value[0], value[1] + 1))
+                else:  # NEGATE, CATEGORY, wide ranges
+                    return None, False
+            return out, False
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue  # zero-width
+        if name == "BRANCH":
+            nullable = False
+            for alt in av[1]:
+                chars, empty = _first(alt)
+                if chars is None:
+                    return None, False
+                out |= chars
+                nullable = nullable or empty
+        elif name in ("SUBPATTERN", "ATOMIC_GROUP"):
+            if name == "SUBPATTERN" and (av[1] or av[2]):  # inline flags
+                return None, False
+            chars, nullable = _first(av[3] if name == "SUBPATTERN" else av)
+            if chars is None:
+                return None, False
+            out |= chars
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            chars, empty = _first(av[2])
+            if chars is None:
+                return None, False
+            out |= chars
+            nullable = empty or av[0] == 0
+        else:  # ANY, NOT_LITERAL, GROUPREF, ...
+            return None, False
+        if not nullable:
+            return out, False
+    return out, True

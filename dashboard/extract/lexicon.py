@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dashboard.extract.fastre import ci, lower
+from dashboard.extract.fastre import ci, first_chars, lower
 
 # Who counts as a state (or de-facto state) force when a trigger depends on the actor.
 STATE_ACTORS: frozenset[str] = frozenset({
@@ -278,6 +278,12 @@ class TriggerMatch:
 # The leading look-behind lets `re` skip inside words quickly (every alternative
 # starts at a word boundary); same matches, 40% less time.
 _ANY_TRIGGER = re.compile("(?<![a-z0-9_])(?:" + "|".join(f"(?:{t.pattern.pattern})" for t in TRIGGERS) + ")")
+# Where it hits, only the triggers that can start with the character there are tried
+# (in TRIGGERS order, so ties resolve as before): 14 patterns on average instead of 55.
+_FIRST = [first_chars(t.pattern) for t in TRIGGERS]
+_ANY_START = tuple(t for t, f in zip(TRIGGERS, _FIRST, strict=True) if f is None)
+_BY_FIRST = {c: tuple(t for t, f in zip(TRIGGERS, _FIRST, strict=True) if f is None or c in f)
+             for c in set().union(*(f for f in _FIRST if f))}
 
 
 def find_triggers(text: str) -> list[TriggerMatch]:
@@ -293,7 +299,7 @@ def find_triggers(text: str) -> list[TriggerMatch]:
             break
         start = m.start()
         best: TriggerMatch | None = None
-        for trig in TRIGGERS:
+        for trig in _BY_FIRST.get(text[start:start + 1], _ANY_START):
             mm = trig.pattern.match(text, start)
             if mm is None or mm.end() == start:
                 continue
