@@ -87,7 +87,7 @@ def text_problem(text: str) -> str | None:
     if not text or not text.strip():
         return "empty text"
     arabic = len(_ARABIC.findall(text))
-    latin = len(_LATIN.findall(text))
+    latin = len(_LATIN.findall(text)) if arabic else 0  # no Arabic: no need to count
     if arabic > latin:
         return "text is in Arabic script; only English text is supported"
     if country_hint_of(text) is None and _FOREIGN.search(text) and not re.search(r"\b(?:Syria|Iraq)", text):

@@ -183,6 +183,7 @@ class PlaceMention:
     container: bool = False  # contains another named place ("X in Deir ez-Zor", "Baghdad's Sadr City")
 
 
+@lru_cache(maxsize=1)  # asked for the whole article twice (core.text_problem, extract_mentions)
 def country_hint_of(text: str) -> str | None:
     """'IQ' or 'SY' when a text names one country more than the other."""
     iq = len(_IRAQ_WORDS.findall(text))
