@@ -19,6 +19,7 @@ import pandas as pd
 from dashboard.extract import claims
 from dashboard.extract.dates import find_times, nearest_time, parse_published
 from dashboard.extract.dedup import merge_events
+from dashboard.extract.fastre import CiGate
 from dashboard.extract.lexicon import ActorMention, TriggerMatch, find_actors, find_triggers, resolve_type
 from dashboard.extract.numbers import fatalities_in
 from dashboard.extract.places import PlaceMention, country_hint_of, find_places
@@ -317,8 +318,8 @@ def _governorates_of(places: list[PlaceMention]) -> list[PlaceMention]:
     return out
 
 
-_REJECT_GATE = re.compile(r"(?:reject|den[iy]|dismiss|refut|disput|contradict|false|untrue|baseless|fabricat|"
-                          r"unfounded|incorrect|groundless|lies|propaganda|fake)", re.I)
+_REJECT_GATE = CiGate(r"(?:reject|den[iy]|dismiss|refut|disput|contradict|false|untrue|baseless|fabricat|"
+                          r"unfounded|incorrect|groundless|lies|propaganda|fake)")
 _REJECTS_CLAIM = re.compile(
     r"\b(?:rejected|denied|dismissed|refuted|disputed|contradicted|rejects|denies|dismisses|refutes|disputes|"
     r"contradicts)\s+(?:the|these|this|that|those|such|its|their|his|the group's)\s+(?:[\w'-]+\s+){0,2}?"

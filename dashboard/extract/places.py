@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dashboard.extract.fastre import ci, lower
+from dashboard.extract.fastre import CiGate, ci, lower
 from dashboard.geo import Place, resolve_place
 
 # A name word: capitalised, optionally with a glued Arabic article ("al-Numan",
@@ -158,7 +158,7 @@ _ALIAS_RE = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(MENTION_
                        + r")\b", re.I)
 
 
-_ALIAS_GATE = re.compile(r"Zone|Wadi|Hol|prison|Ghwayran|Makh|Akashat|Atm|Sin[ui]n|Snune|Sajur|Mutai|Mutay", re.I)
+_ALIAS_GATE = CiGate(r"Zone|Wadi|Hol|prison|Ghwayran|Makh|Akashat|Atm|Sin[ui]n|Snune|Sajur|Mutai|Mutay")
 
 
 _NONSPACE = re.compile(r"\S+")
