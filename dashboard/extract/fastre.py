@@ -9,6 +9,7 @@ original (str.lower can change lengths, e.g. "İ").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 _ASCII_LOWER = str.maketrans({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
@@ -118,3 +119,31 @@ class CiGate:
         if _FOLDS_TO_ASCII.search(text):
             return self._any_case.search(text)
         return self._lower.search(lower(text))
+
+
+def start_finder(prefix: str, alternatives: list[str]) -> re.Pattern[str]:
+    """A pattern that hits exactly where `prefix(?:alt1|alt2|...)` matches (prefix
+    zero-width, no alternative matching empty; only the hit's start counts): the
+    alternatives grouped by the characters they can start with,
+    "c(?<=(?=(?:<alternatives that can start with c>))c)", so `re` skips the other
+    groups on their first literal instead of trying every alternative at each word."""
+    alts = [re.sub(r"\(\?P<\w+>", "(?:", a) for a in alternatives]  # a name may stand in several groups
+    firsts = [first_chars(re.compile(a)) for a in alts]
+    by_char = {c: [a for a, f in zip(alts, firsts, strict=True) if f is None or c in f]
+               for c in sorted(set().union(*(f for f in firsts if f)))}
+    anywhere = [a for a, f in zip(alts, firsts, strict=True) if f is None]
+    groups = [f"{re.escape(c)}(?<=(?=(?:{'|'.join(g)})){re.escape(c)})" for c, g in by_char.items()]
+    groups += [f"(?=(?:{'|'.join(anywhere)}))"] if anywhere else []
+    return re.compile(f"{prefix}(?:{'|'.join(groups)})")
+
+
+def finditer(rx: re.Pattern[str], finder: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`rx.finditer(text)`, with `rx` tried only where `finder` (a `start_finder` of
+    its alternatives) hits: the same matches, since `rx.match` at a position equals
+    the match `rx.search` finds there when it matches nowhere before."""
+    pos = 0
+    while (hit := finder.search(text, pos)) is not None:
+        m = rx.match(text, hit.start())
+        if m is not None:
+            yield m
+        pos = max(m.end() if m is not None else 0, hit.start() + 1)

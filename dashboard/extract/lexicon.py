@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dashboard.extract.fastre import ci, first_chars, lower
+from dashboard.extract.fastre import ci, finditer, first_chars, lower, start_finder
 
 # Who counts as a state (or de-facto state) force when a trigger depends on the actor.
 STATE_ACTORS: frozenset[str] = frozenset({
@@ -74,6 +74,7 @@ ACTOR_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(p, 
 _ACTOR_GROUPS = {f"a{i}": name for i, (name, _p, f) in enumerate(_ACTOR_PATTERNS) if f == re.I}
 _ANY_ACTOR = ci("(?<![a-z0-9_])(?:" + "|".join(f"(?P<a{i}>{p})" for i, (_n, p, f) in enumerate(_ACTOR_PATTERNS)
                                                if f == re.I) + ")")
+_ACTOR_STARTS = start_finder("(?<![a-z0-9_])", [ci(p).pattern for _n, p, f in _ACTOR_PATTERNS if f == re.I])
 _CASED_ACTORS = tuple((name, re.compile(p)) for name, p, f in _ACTOR_PATTERNS if f != re.I)
 
 _IRAQ_CONTEXT = re.compile(r"\b(?:Iraq|Iraqi|Baghdad|Kurdistan Region)\b")
@@ -88,8 +89,8 @@ class ActorMention:
 
 def find_actors(text: str) -> list[ActorMention]:
     """Actor mentions in a sentence, leftmost-longest, no overlaps."""
-    found = [ActorMention(_ACTOR_GROUPS[m.lastgroup], m.start(), m.end()) for m in _ANY_ACTOR.finditer(lower(text))
-             if m.lastgroup]
+    found = [ActorMention(_ACTOR_GROUPS[m.lastgroup], m.start(), m.end())
+             for m in finditer(_ANY_ACTOR, _ACTOR_STARTS, lower(text)) if m.lastgroup]
     for name, rx in _CASED_ACTORS:
         found.extend(ActorMention(name, m.start(), m.end()) for m in rx.finditer(text))
     found.sort(key=lambda a: (a.start, -(a.end - a.start)))
