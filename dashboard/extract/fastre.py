@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import pairwise
 
 _ASCII_LOWER = str.maketrans({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
 
@@ -41,17 +42,18 @@ def ci(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(out))
 
 
-def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+def first_chars(pattern: re.Pattern[str], digit: str | None = None) -> frozenset[str] | None:
     """The characters a non-empty match of `pattern` can start with, read from its
     parse tree; None when that is not known (any character, a class like \\w, flags).
-    Zero-width items (\\b, look-arounds) are stepped over, which can only widen the set."""
+    Zero-width items (\\b, look-arounds) are stepped over, which can only widen the set.
+    With `digit`, a \\d stands in the set as that string."""
     if pattern.flags & (re.IGNORECASE | re.VERBOSE):
         return None
-    chars, _nullable = _first(re._parser.parse(pattern.pattern, pattern.flags))
+    chars, _nullable = _first(re._parser.parse(pattern.pattern, pattern.flags), digit)
     return None if chars is None else frozenset(chars)
 
 
-def _first(items) -> tuple[set[str] | None, bool]:
+def _first(items, digit: str | None = None) -> tuple[set[str] | None, bool]:
     """(first characters or None for any, whether the sequence can match empty)."""
     out: set[str] = set()
     for op, av in items:
@@ -64,6 +66,8 @@ def _first(items) -> tuple[set[str] | None, bool]:
                     out.add(chr(value))
                 elif str(kind) == "RANGE" and value[1] - value[0] < 256:
                     out.update(chr(c) for c in range(value[0], value[1] + 1))
+                elif digit and str(kind) == "CATEGORY" and str(value) == "CATEGORY_DIGIT":
+                    out.add(digit)
                 else:  # NEGATE, CATEGORY, wide ranges
                     return None, False
             return out, False
@@ -72,7 +76,7 @@ def _first(items) -> tuple[set[str] | None, bool]:
         if name == "BRANCH":
             nullable = False
             for alt in av[1]:
-                chars, empty = _first(alt)
+                chars, empty = _first(alt, digit)
                 if chars is None:
                     return None, False
                 out |= chars
@@ -80,12 +84,12 @@ def _first(items) -> tuple[set[str] | None, bool]:
         elif name in ("SUBPATTERN", "ATOMIC_GROUP"):
             if name == "SUBPATTERN" and (av[1] or av[2]):  # inline flags
                 return None, False
-            chars, nullable = _first(av[3] if name == "SUBPATTERN" else av)
+            chars, nullable = _first(av[3] if name == "SUBPATTERN" else av, digit)
             if chars is None:
                 return None, False
             out |= chars
         elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-            chars, empty = _first(av[2])
+            chars, empty = _first(av[2], digit)
             if chars is None:
                 return None, False
             out |= chars
@@ -128,11 +132,12 @@ def start_finder(prefix: str, alternatives: list[str]) -> re.Pattern[str]:
     "c(?<=(?=(?:<alternatives that can start with c>))c)", so `re` skips the other
     groups on their first literal instead of trying every alternative at each word."""
     alts = [re.sub(r"\(\?P<\w+>", "(?:", a) for a in alternatives]  # a name may stand in several groups
-    firsts = [first_chars(re.compile(a)) for a in alts]
-    by_char = {c: [a for a, f in zip(alts, firsts, strict=True) if f is None or c in f]
+    firsts = [first_chars(re.compile(a), digit="\\d") for a in alts]
+    by_char = {c: [a for a, f in zip(alts, firsts, strict=True) if f and c in f]
                for c in sorted(set().union(*(f for f in firsts if f)))}
     anywhere = [a for a, f in zip(alts, firsts, strict=True) if f is None]
-    groups = [f"{re.escape(c)}(?<=(?=(?:{'|'.join(g)})){re.escape(c)})" for c, g in by_char.items()]
+    groups = [f"{k}(?<=(?=(?:{'|'.join(g)})){k})" for c, g in by_char.items()
+              for k in [c if c == "\\d" else re.escape(c)]]
     groups += [f"(?=(?:{'|'.join(anywhere)}))"] if anywhere else []
     return re.compile(f"{prefix}(?:{'|'.join(groups)})")
 
@@ -147,3 +152,30 @@ def finditer(rx: re.Pattern[str], finder: re.Pattern[str], text: str) -> Iterato
         if m is not None:
             yield m
         pos = max(m.end() if m is not None else 0, hit.start() + 1)
+
+
+def split_alternation(source: str) -> tuple[str, list[str]]:
+    """"<prefix>(?:a|b|...)" → (prefix, [a, b, ...]): the top-level alternatives of the
+    group that closes the pattern (for `start_finder`)."""
+    depth, i, in_class, opened, bars = 0, 0, False, -1, []
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 1
+        elif in_class:
+            in_class = ch != "]" or source[i - 1] == "["
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+            if depth == 1:
+                opened, bars = i, []
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 1:
+            bars.append(i)
+        i += 1
+    if not source.startswith("(?:", opened) or not source.endswith(")") or depth:
+        raise ValueError("not <prefix>(?:...|...)")
+    cuts = [opened + 2, *bars, len(source) - 1]
+    return source[:opened], [source[a + 1:b] for a, b in pairwise(cuts)]
