@@ -19,7 +19,7 @@ import pandas as pd
 from dashboard.extract import claims
 from dashboard.extract.dates import find_times, nearest_time, parse_published
 from dashboard.extract.dedup import merge_events
-from dashboard.extract.fastre import CiGate
+from dashboard.extract.fastre import CiGate, Scanner
 from dashboard.extract.lexicon import ActorMention, TriggerMatch, find_actors, find_triggers, resolve_type
 from dashboard.extract.numbers import fatalities_in
 from dashboard.extract.places import PlaceMention, country_hint_of, find_places
@@ -52,6 +52,7 @@ _FOREIGN = re.compile(
     r"Sahel|Mozambique|Burkina Faso|Niger|Congo|Ethiopia|Tigray|Pakistan|Pakistani|Iranian territory|"
     r"inside Iran|inside Turkey|in Jordan)\b"
 )
+_FOREIGN = Scanner(_FOREIGN)  # the same matches, 3x faster (see fastre.Scanner)
 _PUBLISHED_HEADER = re.compile(r"^\s*Published:\s*(\d{4}-\d{2}-\d{2})\s*\n", re.I)
 
 
@@ -262,6 +263,7 @@ _FOREIGN_PLACE = re.compile(
     r"Riyadh|Kuwait City|Tel Aviv|Haifa|Jerusalem|Europe|Brussels|Paris|Berlin|London|Moscow|Washington)\b|"
     r"\b(?:in|inside|into|across|from) (?:southern |northern |eastern |western |south-?eastern |neighbou?ring )?"
     r"(?:Turkey|T[uü]rkiye|Iran|Jordan|Lebanon|Israel|Saudi Arabia|Kuwait)\b")
+_FOREIGN_PLACE = Scanner(_FOREIGN_PLACE)
 # "in the village of X", "near X": a capitalised name after a locative word.
 _LOCATIVE_NAME = re.compile(r"\b(?:(?:in|near|at|outside|around)\s+(?:the\s+)?(?:(?:town|village|city|district|"
                             r"hamlet|area|neighbou?rhood|sub-district) of\s+)?|(?:town|village|city|district|hamlet|"

@@ -9,6 +9,7 @@ original (str.lower can change lengths, e.g. "İ").
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import pairwise
@@ -132,32 +133,43 @@ def start_finder(prefix: str, alternatives: list[str]) -> re.Pattern[str]:
     "c(?<=(?=(?:<alternatives that can start with c>))c)", so `re` skips the other
     groups on their first literal instead of trying every alternative at each word."""
     alts = [re.sub(r"\(\?P<\w+>", "(?:", a) for a in alternatives]  # a name may stand in several groups
-    firsts = [first_chars(re.compile(a), digit="\\d") for a in alts]
+    parsed = [_first(re._parser.parse(a), "\\d") for a in alts]
+    if any(nullable for _chars, nullable in parsed):
+        raise ValueError("an alternative can match empty")
+    firsts = [None if chars is None else frozenset(chars) for chars, _nullable in parsed]
     by_char = {c: [a for a, f in zip(alts, firsts, strict=True) if f and c in f]
                for c in sorted(set().union(*(f for f in firsts if f)))}
     anywhere = [a for a, f in zip(alts, firsts, strict=True) if f is None]
-    groups = [f"{k}(?<=(?=(?:{'|'.join(g)})){k})" for c, g in by_char.items()
+    # Starting with capitals (and a few lower-case letters), the prefix goes inside: `re`
+    # then scans for the first characters alone (3x faster); with many lower-case ones
+    # it would stop at most letters, and the prefix outside is faster.
+    inside = prefix if not anywhere and sum(c.islower() for c in by_char) <= 3 \
+        and re._parser.parse(prefix).getwidth() == (0, 0) else ""
+    groups = [f"{k}(?<={inside}(?=(?:{'|'.join(g)})){k})" for c, g in by_char.items()
               for k in [c if c == "\\d" else re.escape(c)]]
     groups += [f"(?=(?:{'|'.join(anywhere)}))"] if anywhere else []
-    return re.compile(f"{prefix}(?:{'|'.join(groups)})")
+    return re.compile(f"{prefix if not inside else ''}(?:{'|'.join(groups)})")
 
 
-def finditer(rx: re.Pattern[str], finder: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """`rx.finditer(text)`, with `rx` tried only where `finder` (a `start_finder` of
-    its alternatives) hits: the same matches, since `rx.match` at a position equals
-    the match `rx.search` finds there when it matches nowhere before."""
-    pos = 0
-    while (hit := finder.search(text, pos)) is not None:
-        m = rx.match(text, hit.start())
+def finditer(rx: re.Pattern[str], finder: re.Pattern[str], text: str, pos: int = 0,
+             endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+    """`rx.finditer(text, pos, endpos)`, with `rx` tried only where `finder` (a
+    `start_finder` of its alternatives, or one that hits at more places) hits: the
+    same matches, since `rx.match` at a position equals the match `rx.search` finds
+    there when it matches nowhere before."""
+    while (hit := finder.search(text, pos, endpos)) is not None:
+        m = rx.match(text, hit.start(), endpos)
         if m is not None:
             yield m
         pos = max(m.end() if m is not None else 0, hit.start() + 1)
 
 
 def split_alternation(source: str) -> tuple[str, list[str]]:
-    """"<prefix>(?:a|b|...)" → (prefix, [a, b, ...]): the top-level alternatives of the
-    group that closes the pattern (for `start_finder`)."""
-    depth, i, in_class, opened, bars = 0, 0, False, -1, []
+    """"a|b|..." → ("", [a, b, ...]); "<prefix>(?:a|b|...)<suffix>" → (prefix, [a, b, ...])
+    for the last top-level group (for `start_finder`; without the suffix, its finder
+    hits wherever the pattern can match, and maybe elsewhere)."""
+    depth, i, in_class, top = 0, 0, False, []
+    opened, closed, bars, group_bars = -1, -1, [], []
     while i < len(source):
         ch = source[i]
         if ch == "\\":
@@ -169,13 +181,44 @@ def split_alternation(source: str) -> tuple[str, list[str]]:
         elif ch == "(":
             depth += 1
             if depth == 1:
-                opened, bars = i, []
+                group_bars = [] if source.startswith("(?:", i) else None
+                start = i
         elif ch == ")":
             depth -= 1
-        elif ch == "|" and depth == 1:
-            bars.append(i)
+            if depth == 0 and group_bars is not None and source[i + 1:i + 2] not in ("*", "+", "?", "{"):
+                opened, closed, bars = start, i, group_bars
+        elif ch == "|" and depth == 0:
+            top.append(i)
+        elif ch == "|" and depth == 1 and group_bars is not None:
+            group_bars.append(i)
         i += 1
-    if not source.startswith("(?:", opened) or not source.endswith(")") or depth:
-        raise ValueError("not <prefix>(?:...|...)")
-    cuts = [opened + 2, *bars, len(source) - 1]
-    return source[:opened], [source[a + 1:b] for a, b in pairwise(cuts)]
+    if depth or in_class:
+        raise ValueError("unbalanced pattern")
+    if top:
+        return "", [source[a + 1:b] for a, b in pairwise([-1, *top, len(source)])]
+    if opened < 0:
+        raise ValueError("not <prefix>(?:...|...)<suffix>")
+    return source[:opened], [source[a + 1:b] for a, b in pairwise([opened + 2, *bars, closed])]
+
+
+class Scanner:
+    """A compiled pattern's `search`, `finditer` and `findall` (of a pattern without
+    groups), with the pattern tried only where a `start_finder` of its alternatives
+    hits (see `finditer`): same results, several times faster on a long alternation."""
+
+    def __init__(self, rx: re.Pattern[str]) -> None:
+        if rx.flags & ~re.UNICODE:
+            raise ValueError("Scanner takes a pattern without flags (use fastre.ci for case)")
+        self.rx, self.pattern, self.flags = rx, rx.pattern, rx.flags
+        self._finder = start_finder(*split_alternation(rx.pattern))
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return finditer(self.rx, self._finder, text, pos, endpos)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return next(self.finditer(text, pos, endpos), None)
+
+    def findall(self, text: str) -> list[str]:
+        if self.rx.groups:
+            return self.rx.findall(text)
+        return [m.group(0) for m in self.finditer(text)]

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dashboard.extract.fastre import CiGate, ci, lower
+from dashboard.extract.fastre import CiGate, Scanner, ci, lower
 from dashboard.geo import Place, resolve_place
 
 # A name word: capitalised, optionally with a glued Arabic article ("al-Numan",
@@ -97,6 +97,7 @@ _INSTITUTION_AFTER = re.compile(
 _IRAQ_WORDS = re.compile(r"(?<![A-Za-z0-9_])(?:Iraq|Iraqi|Iraqis|Baghdad|Kurdistan Region|KRG|Erbil|Peshmerga|"
                          r"Hashd|PMF|Popular Mobili[sz]ation)\b")
 _SYRIA_WORDS = re.compile(r"(?<![A-Za-z0-9_])(?:Syria|Syrian|Syrians|Damascus|SDF|Assad|SOHR|Observatory)\b")
+_IRAQ_WORDS, _SYRIA_WORDS = Scanner(_IRAQ_WORDS), Scanner(_SYRIA_WORDS)  # the same matches, faster (fastre)
 
 # Capitalised words that start sentences or name actors/things, never places; they
 # are skipped before asking the gazetteer (whose fuzzy tier could otherwise match).
