@@ -54,6 +54,77 @@ def first_chars(pattern: re.Pattern[str], digit: str | None = None) -> frozenset
     return None if chars is None else frozenset(chars)
 
 
+def prefixes(pattern: re.Pattern[str], k: int = 2) -> frozenset[str] | None:
+    """The strings of length k a non-empty match of `pattern` can start with, read from
+    its parse tree as `first_chars` does; a shorter string stands for itself and any
+    continuation (when unsure); None: not known."""
+    if pattern.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    found = _pre(re._parser.parse(pattern.pattern, pattern.flags), k)
+    return None if found is None else frozenset(found)
+
+
+def _pre(items, k: int) -> set[str] | None:
+    """Strings of length <= k a match of `items` can start with, and "" when it can be
+    empty; a shorter non-empty string stands for itself and any continuation; None:
+    not known."""
+    out: set[str] = set()
+    heads = {""}
+    for op, av in items:
+        name = str(op)
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue
+        nullable = False
+        if name == "LITERAL":
+            parts, complete = {chr(av)}, True
+        elif name == "IN":
+            parts, complete = set(), True
+            for kind, value in av:
+                if str(kind) == "LITERAL":
+                    parts.add(chr(value))
+                elif str(kind) == "RANGE" and value[1] - value[0] < 256:
+                    parts.update(chr(c) for c in range(value[0], value[1] + 1))
+                else:
+                    parts = None
+                    break
+        elif name in ("BRANCH", "SUBPATTERN", "MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            if name == "BRANCH":
+                subs = av[1]
+            elif name == "SUBPATTERN":
+                if av[1] or av[2]:
+                    return None
+                subs = [av[3]]
+            else:
+                subs = [av[2]]
+                nullable = av[0] == 0
+            parts, complete = set(), False
+            for sub in subs:
+                p = _pre(sub, k)
+                if p is None:
+                    parts = None
+                    break
+                parts |= p
+                nullable = nullable or "" in p
+        else:
+            parts = None
+        if parts is None:  # unknown from here: what is read so far, then anything
+            return None if "" in heads else out | heads
+        new_heads = set(heads) if nullable else set()
+        for h in heads:
+            for s in parts:
+                u = (h + s)[:k]
+                if not u:
+                    continue  # an empty match of the item: `nullable` carries on
+                if len(u) == k or not complete:
+                    out.add(u)
+                else:
+                    new_heads.add(u)
+        heads = new_heads
+        if not heads:
+            return out
+    return out | heads
+
+
 def _first(items, digit: str | None = None) -> tuple[set[str] | None, bool]:
     """(first characters or None for any, whether the sequence can match empty)."""
     out: set[str] = set()

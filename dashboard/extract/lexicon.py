@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dashboard.extract.fastre import ci, finditer, first_chars, lower, start_finder
+from dashboard.extract.fastre import ci, finditer, first_chars, lower, prefixes, start_finder
 
 # Who counts as a state (or de-facto state) force when a trigger depends on the actor.
 STATE_ACTORS: frozenset[str] = frozenset({
@@ -286,6 +286,10 @@ _FIRST = [first_chars(t.pattern) for t in TRIGGERS]
 _ANY_START = tuple(t for t, f in zip(TRIGGERS, _FIRST, strict=True) if f is None)
 _BY_FIRST = {c: tuple(t for t, f in zip(TRIGGERS, _FIRST, strict=True) if f is None or c in f)
              for c in set().union(*(f for f in _FIRST if f))}
+# Narrower still by the first two characters (a shorter prefix: any second one): under 4.
+_PREFIXES = [prefixes(t.pattern, 2) for t in TRIGGERS]
+_BY_TWO = {k: tuple(t for t, p in zip(TRIGGERS, _PREFIXES, strict=True) if p is None or k in p or k[:1] in p)
+           for k in set().union(*(p for p in _PREFIXES if p)) if len(k) == 2}
 
 
 def _alts(triggers: tuple[Trigger, ...]) -> str:
@@ -311,7 +315,7 @@ def find_triggers(text: str) -> list[TriggerMatch]:
             break
         start = m.start()
         best: TriggerMatch | None = None
-        for trig in _BY_FIRST.get(text[start:start + 1], _ANY_START):
+        for trig in _BY_TWO.get(text[start:start + 2]) or _BY_FIRST.get(text[start:start + 1], _ANY_START):
             mm = trig.pattern.match(text, start)
             if mm is None or mm.end() == start:
                 continue
