@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dashboard.extract.fastre import ci, lower
+from dashboard.extract.fastre import ci, finditer, first_chars, lower, prefixes, start_finder
 
 # Who counts as a state (or de-facto state) force when a trigger depends on the actor.
 STATE_ACTORS: frozenset[str] = frozenset({
@@ -74,6 +74,7 @@ ACTOR_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(p, 
 _ACTOR_GROUPS = {f"a{i}": name for i, (name, _p, f) in enumerate(_ACTOR_PATTERNS) if f == re.I}
 _ANY_ACTOR = ci("(?<![a-z0-9_])(?:" + "|".join(f"(?P<a{i}>{p})" for i, (_n, p, f) in enumerate(_ACTOR_PATTERNS)
                                                if f == re.I) + ")")
+_ACTOR_STARTS = start_finder("(?<![a-z0-9_])", [ci(p).pattern for _n, p, f in _ACTOR_PATTERNS if f == re.I])
 _CASED_ACTORS = tuple((name, re.compile(p)) for name, p, f in _ACTOR_PATTERNS if f != re.I)
 
 _IRAQ_CONTEXT = re.compile(r"\b(?:Iraq|Iraqi|Baghdad|Kurdistan Region)\b")
@@ -88,8 +89,8 @@ class ActorMention:
 
 def find_actors(text: str) -> list[ActorMention]:
     """Actor mentions in a sentence, leftmost-longest, no overlaps."""
-    found = [ActorMention(_ACTOR_GROUPS[m.lastgroup], m.start(), m.end()) for m in _ANY_ACTOR.finditer(lower(text))
-             if m.lastgroup]
+    found = [ActorMention(_ACTOR_GROUPS[m.lastgroup], m.start(), m.end())
+             for m in finditer(_ANY_ACTOR, _ACTOR_STARTS, lower(text)) if m.lastgroup]
     for name, rx in _CASED_ACTORS:
         found.extend(ActorMention(name, m.start(), m.end()) for m in rx.finditer(text))
     found.sort(key=lambda a: (a.start, -(a.end - a.start)))
@@ -329,7 +330,28 @@ class TriggerMatch:
 # only there are the individual patterns tried (2x faster than 35 full scans).
 # The leading look-behind lets `re` skip inside words quickly (every alternative
 # starts at a word boundary); same matches, 40% less time.
-_ANY_TRIGGER = re.compile("(?<![a-z0-9_])(?:" + "|".join(f"(?:{t.pattern.pattern})" for t in TRIGGERS) + ")")
+# Grouped by first character, "c(?<=(?=(?:<triggers that can start with c>))c)", `re`
+# skips the other groups on their first literal (same hits, another 35% less), and
+# where it hits only those triggers are tried, in TRIGGERS order (ties resolve as
+# before): 14 of the 55 patterns on average.
+_FIRST = [first_chars(t.pattern) for t in TRIGGERS]
+_ANY_START = tuple(t for t, f in zip(TRIGGERS, _FIRST, strict=True) if f is None)
+_BY_FIRST = {c: tuple(t for t, f in zip(TRIGGERS, _FIRST, strict=True) if f is None or c in f)
+             for c in set().union(*(f for f in _FIRST if f))}
+# Narrower still by the first two characters (a shorter prefix: any second one): under 4.
+_PREFIXES = [prefixes(t.pattern, 2) for t in TRIGGERS]
+_BY_TWO = {k: tuple(t for t, p in zip(TRIGGERS, _PREFIXES, strict=True) if p is None or k in p or k[:1] in p)
+           for k in set().union(*(p for p in _PREFIXES if p)) if len(k) == 2}
+
+
+def _alts(triggers: tuple[Trigger, ...]) -> str:
+    # A trigger stands in several groups: a name of its own groups would clash.
+    return "|".join(re.sub(r"\(\?P<\w+>", "(?:", f"(?:{t.pattern.pattern})") for t in triggers)
+
+
+_ANY_TRIGGER = re.compile("(?<![a-z0-9_])(?:" + "|".join(
+    [f"{re.escape(c)}(?<=(?=(?:{_alts(ts)})){re.escape(c)})" for c, ts in sorted(_BY_FIRST.items())]
+    + ([f"(?=(?:{_alts(_ANY_START)}))"] if _ANY_START else [])) + ")")
 
 
 _ENTERED = next(t for t in TRIGGERS if t.event_type == "territory_change" and "entered" in t.pattern.pattern)
@@ -351,7 +373,7 @@ def find_triggers(text: str) -> list[TriggerMatch]:
             break
         start = m.start()
         best: TriggerMatch | None = None
-        for trig in TRIGGERS:
+        for trig in _BY_TWO.get(text[start:start + 2]) or _BY_FIRST.get(text[start:start + 1], _ANY_START):
             mm = trig.pattern.match(text, start)
             if mm is None or mm.end() == start:
                 continue

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from dashboard.extract.fastre import CiGate
+
 _WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -27,7 +29,7 @@ _ZERO = re.compile(r"\b(?:no (?:casualties|deaths|fatalities|one was (?:killed|h
                    r"casualties|caused no casualties|causing no casualties|nobody was (?:killed|hurt))\b", re.I)
 
 
-_GATE = re.compile(r"kill|dead|death|casualt|toll|nobody|lives|fatalit", re.I)
+_GATE = CiGate(r"kill|dead|death|casualt|toll|nobody|lives|fatalit")
 
 
 def _value(token: str) -> int | None:

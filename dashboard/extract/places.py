@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dashboard.extract.fastre import ci, lower
+from dashboard.extract.fastre import CiGate, Scanner, ci, finditer, lower
 from dashboard.geo import Place, resolve_place
 
 # A name word: capitalised, optionally with a glued Arabic article ("al-Numan",
@@ -32,6 +32,9 @@ _WORD = (r"(?:(?:[Aa]l|[Ee]l|[Aa][dsztnr]|[Aa]sh|[Aa]th|[Aa]dh|[Ee][dsztnr])[-']
 _JOIN = r"(?:\s+(?:(?:al|el|ad|as|ash|az|ez|an|ar|at|bin|ibn|bani|of the|of)\s+)?)"
 _NAME = _WORD + r"(?:" + _JOIN + _WORD + r")*"
 NAME_RE = re.compile(_NAME)
+# Where NAME_RE can start (a capital, or a glued article before one): `re` scans for
+# [A-Zae] alone, and NAME_RE is tried only there (fastre.finditer; 2x faster).
+_NAME_STARTS = re.compile(r"[A-Zae](?:(?<=[A-Z])|(?=[a-z]{1,2}[-'][A-Z]))")
 
 _HINT = r"(?:\s*\((?P<h{i}>Iraq|Syria)\))?"
 _GENERIC_PLURAL = re.compile(
@@ -101,6 +104,7 @@ _INSTITUTION_AFTER = re.compile(
 _IRAQ_WORDS = re.compile(r"(?<![A-Za-z0-9_])(?:Iraq|Iraqi|Iraqis|Baghdad|Kurdistan Region|KRG|Erbil|Peshmerga|"
                          r"Hashd|PMF|Popular Mobili[sz]ation)\b")
 _SYRIA_WORDS = re.compile(r"(?<![A-Za-z0-9_])(?:Syria|Syrian|Syrians|Damascus|SDF|Assad|SOHR|Observatory)\b")
+_IRAQ_WORDS, _SYRIA_WORDS = Scanner(_IRAQ_WORDS), Scanner(_SYRIA_WORDS)  # the same matches, faster (fastre)
 
 # Capitalised words that start sentences or name actors/things, never places; they
 # are skipped before asking the gazetteer (whose fuzzy tier could otherwise match).
@@ -152,7 +156,7 @@ _ALIAS_RE = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(MENTION_
                        + r")\b", re.I)
 
 
-_ALIAS_GATE = re.compile(r"Zone|Wadi|Makh|Akashat|Sin[ui]n|Snune|Sajur|Damascus", re.I)
+_ALIAS_GATE = CiGate(r"Zone|Wadi|Makh|Akashat|Sin[ui]n|Snune|Sajur|Damascus")
 
 
 _NONSPACE = re.compile(r"\S+")
@@ -179,6 +183,7 @@ class PlaceMention:
     container: bool = False  # contains another named place ("X in Deir ez-Zor", "Baghdad's Sadr City")
 
 
+@lru_cache(maxsize=1)  # asked for the whole article twice (core.text_problem, extract_mentions)
 def country_hint_of(text: str) -> str | None:
     """'IQ' or 'SY' when a text names one country more than the other."""
     iq = len(_IRAQ_WORDS.findall(text))
@@ -377,7 +382,7 @@ def find_places(text: str, article_hint: str | None = None, skip_before: int = 0
                 taken.append((m.start(), m.end()))
 
     # 3. Every other capitalised run.
-    for m in NAME_RE.finditer(text):
+    for m in finditer(NAME_RE, _NAME_STARTS, text):
         a, b = m.start(), m.end()
         if b - a <= 14 and " " not in m.group(0) and m.group(0).casefold() in _NOT_PLACE_WORDS:
             continue  # "The", "ISIS", "Sunday": most capitalised words are not places
