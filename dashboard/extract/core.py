@@ -512,9 +512,11 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
         # "sleeper cells are still active in Kirkuk" is how presence is reported.
         # A quoted account of a dated incident ('"On Friday night, Daesh fighters took over
         # the village of X"') is the speaker's claim of an event, not opinion.
-        dated_quote = bool(s.quoted) and any(s.in_quote(x[0]) for x in times_of(s.index))
-        triggers = [tr for tr in find_triggers(t) if tr.event_type != "none" and (
-            not s.in_quote(tr.start) or tr.event_type == "sleeper_cell" or dated_quote)]
+        triggers = [tr for tr in find_triggers(t) if tr.event_type != "none"]
+        if s.quoted and any(s.in_quote(tr.start) and tr.event_type != "sleeper_cell" for tr in triggers):
+            dated_quote = any(s.in_quote(x[0]) for x in times_of(s.index))
+            triggers = [tr for tr in triggers
+                        if not s.in_quote(tr.start) or tr.event_type == "sleeper_cell" or dated_quote]
         if any(s.in_quote(tr.start) for tr in triggers):
             quoted_events.add(s.index)
             places_cache.pop(s.index, None)
