@@ -1360,3 +1360,21 @@ def test_the_narrators_denial_of_another_claim_keeps_a_different_attack() -> Non
 ])
 def test_holdout_17_wordings(text: str, expected: set[tuple[str, str]]) -> None:
     assert _pairs(extract_events(text, PUB)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the narrator: a description "not borne out", a report "but they did not"
+    ("The general's description of militants taking whole villages near Palmyra is not borne out by events.", set()),
+    ("Pro-opposition outlets later reported that militants had seized the Jihar field, but they did not: troops "
+     "remained in control.", set()),
+    # the most serious "since January, when ..." is background
+    ("The exchange is the most serious since January, when a U.S. drone killed militia leaders at Baghdad airport.",
+     set()),
+    # a tally of operations is not an event
+    ("SOHR has documented 151 operations carried out by gunmen in Deir Ezzor since early 2024.", set()),
+    # a two-city agency dateline
+    ("Idleb/Hama, SANA — Army units on Wednesday restored security and stability to the town of Khan Sheikhoun.",
+     {("territory_change", "SY-ID")}),
+])
+def test_blind_round_one_wordings(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected

@@ -142,6 +142,8 @@ _BACKGROUND_BEFORE = ci(
     r"years earlier|last year|a year ago|the previous year|in previous years|similar|times since|"
     r"(?:rise|increase|surge|spike|uptick|upsurge|decline|drop|escalation|resurgence) (?:in|of)|"
     r"(?:came|comes|come) (?:just |only |some )?(?:weeks|months|a month|several weeks|several months) after|"
+    r"since (?:late |early |mid-?)?(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|last \w+|the \w+)(?: \d{4})?, when|"
     r"(?:has|have) seen|tally of|number of|(?:a|one|two|three|four|five|six|several|\d+) (?:years?|decades?) "
     r"(?:after|before|since))\b"
 )
@@ -170,6 +172,9 @@ _RUNNING_PERIOD = ci(r"\b(?:this (?:month|year|week)|so far|to date|in recent (?
 _INCLUDING_NAME = re.compile(r",?\s+including\s+(?:the\s+)?(?:(?:town|village|city|base|airport)\s+of\s+)?[A-Z]")
 _AGGREGATE_BEFORE = ci(r"\b(?:(?:dozens|hundreds|scores|thousands) of|(?:a|the) (?:string|spate|litany|catalogue) of)"
                        r" (?:[a-z-]+ )?$")
+# "documented 151 operations", "more than 40 attacks": a tally of attacks, not one.
+_COUNT_BEFORE = ci(r"(?:(?<![\w-])\d{2,}|more than \d+|at least \d{2,}) (?:[a-z-]+ )?$")
+_TALLIED = ci(r"(?:attacks|operations|strikes|air ?strikes|raids|ambushes|bombings|arrests|killings)\b")
 _WHEN_CLAUSE = ci(r".{0,8}?,\s+(?:when|as|where|during which)\b")
 _WHEN_OPEN = ci(r"^\s*(?:when|where|during which)\b")
 _PAST_PERFECT = ci(r"\bhad\W+(?:(?:already|previously|once|earlier|been|briefly|twice)\W+){0,2}$")
@@ -251,7 +256,9 @@ def sentence_is_nonassertive(text: str) -> bool:
     return stripped.endswith("?") or bool(_QUESTION_OR_CONDITION_START.match(text))
 
 
-_NOT_HAPPENED_AFTER = ci(r"^[^.;]{0,80}?\b(?:has|have|had|did) not (?:yet )?(?:occurred|happened|taken place|"
+_NOT_HAPPENED_AFTER = ci(r"^[^.;:]{0,80}?,\s+but (?:they|it|he|she|the [\w-]+|militants|the group) (?:did|had|have|has|"
+                         r"was|were) not\b|"
+                         r"^[^.;]{0,80}?\b(?:has|have|had|did) not (?:yet )?(?:occurred|happened|taken place|"
                          r"materiali[sz]ed|begun|started)\b|^[^.;]{0,60}?\b(?:never|not yet) (?:occurred|happened|"
                          r"took place|materiali[sz]ed)\b")
 
@@ -282,11 +289,12 @@ _SCOPE_END = ci(r"\b(?:and|but)\s+(?:\w+\s+){0,2}?(?:said|added|says|insisted|st
 
 
 # "Reports of clashes in X were false", "claims that militants attacked X are baseless".
-_REPORTS_OF_BEFORE = ci(r"\b(?:reports?|claims?|allegations?|rumou?rs?|accounts?|news)(?: [\w-]+){0,3}? "
-                        r"(?:of|that|about)\b")
+_REPORTS_OF_BEFORE = ci(r"\b(?:reports?|claims?|allegations?|rumou?rs?|accounts?|news|descriptions?|comments?|"
+                        r"remarks?|portrayals?|talk)(?: [\w-]+){0,3}? (?:of|that|about)\b")
 _FALSE_AFTER = ci(r"^[^;]{0,120}?\b(?:were|are|was|is|have been|has been|had been|as)\s+(?:\w+\s+)?(?:false|baseless|"
                   r"untrue|fabricated|unfounded|incorrect|groundless|lies|propaganda|fake|inaccurate|not true|"
-                  r"without foundation|a fabrication)\b")
+                  r"without foundation|a fabrication|(?:\w+ )?exaggerated|overstated|misleading)\b|"
+                  r"^[^;]{0,120}?\b(?:is|are|was|were) not borne out\b")
 # "no such attack occurred", "there was no ambush", "denied that any attack took place".
 _TOTAL_DENIAL = ci(r"\b(?:no such|there (?:was|were|had been|has been) no|not a single|nor any|any)\s+(?:\w+\s+)?$")
 _TOTAL_DENIAL_AFTER = ci(r"^\w*\s+(?:(?:had|has|ever|actually)\s+)?(?:took place|occurred|happened|taken place|"
@@ -465,7 +473,8 @@ def is_background(text: str, start: int, published: date, past_perfect: bool = T
     comma = text.find(",", start, c_end)
     if (not presence and _SINCE_AFTER.search(text[start:comma if comma >= 0 else c_end])) \
             or _AGGREGATE.match(text[start:start + 80]) \
-            or _AGGREGATE_BEFORE.search(text[max(0, start - 40):start]):
+            or (not presence and (_AGGREGATE_BEFORE.search(text[max(0, start - 40):start]) or (
+                _TALLIED.match(text, start) and _COUNT_BEFORE.search(text[max(0, start - 30):start])))):
         if not _INCLUDING_NAME.search(original, start, c_end):
             return True
     if _WHEN_CLAUSE.match(text, c_start - 8 if c_start >= 8 else 0) or _WHEN_OPEN.match(text[c_start:start]):

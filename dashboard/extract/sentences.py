@@ -46,7 +46,7 @@ _DATELINE = re.compile(
 # "Homs, SANA —", "Qamishli, Kurdistan24 -", "Erbil, Rudaw -": a title-case place and a
 # news agency (an all-caps or digit-bearing name, or a known outlet).
 _AGENCY_DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2}),\s*"
+    r"^\s*(?P<place>[A-Z][A-Za-z'\-]+(?:[\s/]+[A-Z][A-Za-z'\-]+){0,2}),\s*"
     r"(?:[A-Z][A-Z0-9]{1,9}|[A-Z][A-Za-z]*\d+[A-Za-z]*|Rudaw|Shafaq(?: News)?|Xinhua|Anadolu|Reuters|Enab Baladi|"
     r"North Press|Hawar|ANHA|Alsumaria|Baghdad Today)\s*(?:\u2014|--|-|:)\s+")
 
