@@ -1378,3 +1378,17 @@ def test_holdout_17_wordings(text: str, expected: set[tuple[str, str]]) -> None:
 ])
 def test_blind_round_one_wordings(text: str, expected: set[tuple[str, str]]) -> None:
     assert _pairs(extract_events(text, PUB)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("These cells remain in Diyala, in Anbar's western desert and across the border in Syria's Deir ez-Zor "
+     "province.", {("sleeper_cell", "IQ-DI"), ("sleeper_cell", "IQ-AN"), ("sleeper_cell", "SY-DY")}),
+    ('"The cells are in the desert of Anbar and Nineveh on our side," the general said.',
+     {("sleeper_cell", "IQ-AN"), ("sleeper_cell", "IQ-NI")}),
+    ('"There are cells in the orchards of Tarmiyah," the minister said.', {("sleeper_cell", "IQ-BG")}),
+    ("Officials said the cells were in contact with commanders in Deir ez-Zor.", set()),
+    ("Army units restored on Thursday full control over the city of Palmyra, a military source said.",
+     {("territory_change", "SY-HI")}),
+])
+def test_presence_and_restored_control(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected

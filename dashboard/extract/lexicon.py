@@ -186,6 +186,9 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"islamic state|the group's|its) (?:sleeper )?cells?\b|"
        r"\bcells?\b (?:[\w-]+ ){0,5}?(?:still |continue to |continues to )operat\w*|"
        r"\b(?:has|have|had|maintains?|retains?|keeps?) (?:[\w-]+ )?(?:sleeper )?cells? (?=in|across)|"
+       r"\bcells? (?:[\w-]+ ){0,2}?(?:remain|remains|remained|are|is|were|was)(?: still| also)? (?=(?:in|inside|across|"
+       r"on the outskirts of) (?!custody|contact|touch|charge|prison|detention))|"
+       r"\bthere (?:are|is|were|remain)(?: still| also)? (?:[\w-]+ ){0,2}?cells? (?=in|inside|across)|"
        r"\bactivity (?:by|of) (?:[\w-]+ ){0,3}?cells?\b|"
        r"\b(?:isis|isil|is|daesh|islamic state|jihadist|militant|terrorist|insurgent) cells? (?=(?:in|across|based in|"
        r"operating in|hiding in) )"),
@@ -240,8 +243,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("territory_change", "capture", r"\b(?:entered|stormed into|swept into|sweep into|marched into|took|taken|"
        r"taking)\b"),
     # SANA's "restored security and stability to the town of X"
-    _t("territory_change", "capture", r"\brestored (?:security and stability|security|stability|control|state "
-       r"authority) (?:to|over|in)\b"),
+    _t("territory_change", "capture", r"\brestor(?:ed|es|ing) (?:[\w-]+ ){0,2}?(?:full |complete )?(?:security and "
+       r"stability|security|stability|control|state authority) (?:to|over|in)\b"),
     _t("airstrike", "other", r"\b(?:wave|salvo|barrage|volley) of (?:\w+ )?missiles (?:also )?(?:hit|struck|targeted|"
        r"slammed)\b"),
     # A post, checkpoint or base overrun is an attack on it, not territory taken.
