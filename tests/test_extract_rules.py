@@ -1392,3 +1392,20 @@ def test_blind_round_one_wordings(text: str, expected: set[tuple[str, str]]) -> 
 ])
 def test_presence_and_restored_control(text: str, expected: set[tuple[str, str]]) -> None:
     assert _pairs(extract_events(text, PUB)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "Busra al-Harir" is not Harir in Erbil
+    ("On Saturday Syrian troops captured the town of Busra al-Harir in the eastern countryside of Daraa.",
+     {("territory_change", "SY-DR")}),
+    ("In al-Bab, police arrested four people on suspicion of links to the Islamic State on Monday.",
+     {("security_operation", "SY-HL")}),
+    # a burst of strikes on one day is an event, not a tally
+    ("Russian warplanes carried out more than 40 air strikes on Tuesday on hideouts in the desert of Ithriya, in "
+     "the eastern countryside of Hama.", {("airstrike", "SY-HM")}),
+    # a research centre named for a city is not a place of the event
+    ("For Ahmed Saadoun, who studies the insurgency at a Baghdad research centre, the attack on the Ajil field in "
+     "Salahuddin on Monday was a warning.", {("attack", "IQ-SD")}),
+])
+def test_blind_round_one_places(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected

@@ -474,7 +474,8 @@ def is_background(text: str, start: int, published: date, past_perfect: bool = T
     if (not presence and _SINCE_AFTER.search(text[start:comma if comma >= 0 else c_end])) \
             or _AGGREGATE.match(text[start:start + 80]) \
             or (not presence and (_AGGREGATE_BEFORE.search(text[max(0, start - 40):start]) or (
-                _TALLIED.match(text, start) and _COUNT_BEFORE.search(text[max(0, start - 30):start])))):
+                _TALLIED.match(text, start) and _COUNT_BEFORE.search(text[max(0, start - 30):start])
+                and not _OWN_TIME.search(text, c_start, c_end)))):
         if not _INCLUDING_NAME.search(original, start, c_end):
             return True
     if _WHEN_CLAUSE.match(text, c_start - 8 if c_start >= 8 else 0) or _WHEN_OPEN.match(text[c_start:start]):

@@ -131,6 +131,10 @@ def merge_events(mentions: list[Mention]) -> list[Mention]:
                     host.place = m.place
                 _absorb(host, m)
                 continue
+        if m.inherited and m.weak and not any(s.event_type == m.event_type for s in strong):
+            # A reference back ("concerned by the strikes") to an event the article never
+            # told is not an event placed wherever the previous sentence was.
+            continue
         if m.weak:
             # Deaths belong to violence (not to an arrest or a truce told nearby).
             # A killing at a place of its own ("gunmen killed two men near the village of X")

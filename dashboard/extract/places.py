@@ -99,7 +99,8 @@ _INSTITUTION_AFTER = re.compile(
     r"council|[Pp]olice|[Gg]overnor|[Gg]overnorate council|[Pp]rovincial council|University|Health Directorate|"
     r"[Hh]ealth [Dd]irectorate|Media|Security Committee|security committee|Asayish|[Mm]ayor|officials said|"
     r"official said|(?:security |local |health |police |tribal )?(?:officials?|sources?|authorities|spokes\w+)|"
-    r"(?:[Ss]ecurity |[Pp]olice |[Ii]ntelligence )?[Dd]irectorate|[Oo]perations [Cc]ommand)\b")
+    r"(?:[Ss]ecurity |[Pp]olice |[Ii]ntelligence )?[Dd]irectorate|[Oo]perations [Cc]ommand|"
+    r"[Rr]esearch [Cc]ent(?:re|er)|[Tt]hink[- ][Tt]ank|[Ii]nstitute)\b")
 # (Look-behind anchors: see lexicon._ANY_TRIGGER.)
 _IRAQ_WORDS = re.compile(r"(?<![A-Za-z0-9_])(?:Iraq|Iraqi|Iraqis|Baghdad|Kurdistan Region|KRG|Erbil|Peshmerga|"
                          r"Hashd|PMF|Popular Mobili[sz]ation)\b")
@@ -295,6 +296,11 @@ def _resolve_candidate(text: str, start: int, end: int, hint: str | None, kind: 
     i = 0
     while i < len(words):
         hit = None
+        if i > 0 and _GLUED_ARTICLE.match(span[words[i][0]:words[i][1]]) \
+                and _unknown_name_word(span[words[i - 1][0]:words[i - 1][1]]):
+            # "Busra al-Harir": "al-Harir" continues the name before it, never a place alone.
+            i += 1
+            continue
         for j in range(len(words), i, -1):
             first = span[words[i][0]:words[i][1]]
             last = span[words[j - 1][0]:words[j - 1][1]]
