@@ -52,6 +52,22 @@ def test_holdout_precision_and_recall_at_least_0_85(name: str) -> None:
     assert recall >= 0.85, "\n".join(report.errors)
 
 
+# Holdouts 3-18: written by independent helpers who never saw the extractor, each run
+# once blind (first-run figures in docs/holdout-rounds.md), then studied and tuned on.
+TUNED_HOLDOUTS = [f"articles_holdout{n}" for n in range(3, 19)]
+
+
+def test_tuned_holdouts_pooled_precision_and_recall_at_least_0_85() -> None:
+    """A regression guard over 1,400+ gold events of 16 tuned corpora (pooled P 0.874,
+    R 0.900 when written), not a measure of generalisation: see the blind rounds."""
+    tp = fp = fn = 0
+    for name in TUNED_HOLDOUTS:
+        report = evaluate_corpus(CORPUS.parent / name)
+        assert report.articles >= 20, name
+        tp, fp, fn = tp + sum(report.tp.values()), fp + sum(report.fp.values()), fn + sum(report.fn.values())
+    assert tp / (tp + fp) >= 0.85 and tp / (tp + fn) >= 0.85, (tp, fp, fn)
+
+
 def test_evaluator_cli_prints_table_and_enforces_minimum() -> None:
     ok = subprocess.run([sys.executable, "-m", "dashboard.extract.evaluate", str(CORPUS), "--min", "0.9"],
                         capture_output=True, text=True, timeout=300)
