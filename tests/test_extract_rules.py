@@ -1409,3 +1409,17 @@ def test_presence_and_restored_control(text: str, expected: set[tuple[str, str]]
 ])
 def test_blind_round_one_places(text: str, expected: set[tuple[str, str]]) -> None:
     assert _pairs(extract_events(text, PUB)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "and the nearby X" coordinates two places; X is not a mere locator of the first
+    ("Islamic State militants attacked positions at the al-Hail gas field and the nearby Shaer gas field in the "
+     "eastern countryside of Homs on Wednesday.", {("attack", "SY-HI", "Al-Shaer gas field")}),
+    ("Militants counterattacked government positions near Palmyra on Friday.", {("attack", "SY-HI", "Palmyra")}),
+    ("His warning came a day after a roadside bomb exploded near a Peshmerga vehicle on the outskirts of "
+     "Khanaqin, in Diyala province, on Wednesday.", {("attack", "IQ-DI", "Khanaqin")}),
+    ("SULAYMANIYAH, Kurdistan Region of Iraq — Rockets struck the Khor Mor gas field in Sulaimani province on "
+     "Wednesday evening.", {("attack", "IQ-SU", "Khor Mor gas field")}),
+])
+def test_blind_round_two_wordings(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= set(_rows(text)), _rows(text)

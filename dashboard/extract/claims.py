@@ -44,8 +44,9 @@ _DENIAL_BEFORE = ci(
 )
 _HEDGE_BEFORE = ci(
     r"\b(?:could|may|might|would|will|shall|should|must|can|cannot|intends?|intended|intending|plans?|planned|"
-    r"planning|plotting|plots?|prepar(?:e|es|ed|ing) (?:to|for)|threaten(?:s|ed|ing)?|vow(?:s|ed)?|warn(?:s|ed|"
-    r"ing)?|fears?|feared|possib(?:le|ly|ility)|potential(?:ly)?|likely|unlikely|expected|expects?|aims?|aimed|"
+    r"planning|plotting|plots?|prepar(?:e|es|ed|ing) (?:to|for)|threaten(?:s|ed|ing)?|vow(?:s|ed)?|warn(?:s|ed)?|"
+    r"warning(?! came| was| followed)|fears?|feared|possib(?:le|ly|ility)|potential(?:ly)?|likely|unlikely|"
+    r"expected|expects?|aims?|aimed|"
     r"seeks?|sought|trying|tries|try|tried|attempt(?:s|ed|ing)?|if|unless|whether|would-be|risks?|call(?:s|ed)? "
     r"for|urg(?:e|ed|es)|asked|demand(?:s|ed)?|hopes?|wants?|ready to|prevent(?:ed|s)?|foil(?:ed|s)?|"
     r"thwart(?:ed|s)?|averted|in case|in the event|proposed|propos(?:al|ing)|offer(?:ed|s)? to|"

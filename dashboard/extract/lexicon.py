@@ -309,7 +309,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("attack", "ambush", r"\bambush(?:ed|es|ing)?\b"),
     _t("attack", "other", r"\bshot dead\b|\bgunned down\b|\bshot and killed\b|\bstabbed to death\b|"
        r"\bfired (?:shots |rockets |mortars |shells )?(?:on|at) (?:an?|the|several|two|three) \b"),
-    _t("attack", "other", r"\battack(?:ed|s|ing)?\b|\bassault(?:ed|s)?\b|\bhit-and-run\b|\bopened fire\b|"
+    _t("attack", "other", r"\b(?:counter-?)?attack(?:ed|s|ing)?\b|\bassault(?:ed|s)?\b|\bhit-and-run\b|\bopened fire\b|"
        r"\bgunfire\b|\bbombing\b|\bbombed\b|\bshootings?\b|\bbomb attacks?\b|\bgrenade\b"),
     _t("attack", "other", r"\b(?:were|was|been|are) killed\b|\bkill(?:ed|ing) (?:at least |some |about )?"
        r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|dozens|a|an)\b|"

@@ -512,6 +512,8 @@ def _drop_locators(low: str, mentions: list[PlaceMention]) -> list[PlaceMention]
         window = low[max(0, m.start - 45):m.start]
         if not (_NEAR_BEFORE.search(window) or (m.reference and _REFERENCE_BEFORE.search(window))):
             continue
+        if window.endswith(("and the nearby ", "and nearby ")):
+            continue  # "the al-Hail gas field and the nearby Jazal oil field": two places
         if not _LOCATOR_GAP.match(low[prev.end:m.start]):
             # "Deir ez-Zor collapsed on Monday after clashes near Dhiban": another phrase.
             continue
