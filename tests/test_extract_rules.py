@@ -1423,3 +1423,21 @@ def test_blind_round_one_places(text: str, expected: set[tuple[str, str]]) -> No
 ])
 def test_blind_round_two_wordings(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert expected <= set(_rows(text)), _rows(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a fronted "In X's ... countryside," contains the place after it
+    ("In Hama's north-western countryside, clashes broke out at dawn between soldiers and fighters near "
+     "Kafr Zita.", {("armed_clash", "SY-HM", "Kafr Zayta")}),
+    # not across a semicolon
+    ("Rockets landed near Basra on Monday; Babil police arrested a suspect.", {("attack", "IQ-BA", "Basra")}),
+    # a neighbourhood of Raqqa is not Iraq's Rumaila field
+    ("Syrian Democratic Forces raided houses in the al-Mishlab and al-Rumaila neighbourhoods of Raqqa on Monday.",
+     {("security_operation", "SY-RA", "al-Mishlab")}),
+    # the group's name is not a place
+    ("Hay'at Tahrir Al-Sham launched an attack on Monday evening against army positions near Kabani in Latakia.",
+     {("attack", "SY-LA", "Kabani")}),
+    ("ISIS attacks T-3 station in the Homs desert on Monday.", {("attack", "SY-HI", "T3 pumping station")}),
+])
+def test_blind_round_two_places(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert set(_rows(text)) == expected

@@ -300,8 +300,8 @@ _FOREIGN_PLACE = re.compile(
     r"(?:Turkey|T[uü]rkiye|Iran|Jordan|Lebanon|Israel|Saudi Arabia|Kuwait)\b")
 _FOREIGN_PLACE = Scanner(_FOREIGN_PLACE)
 # "in the village of X", "near X": a capitalised name after a locative word.
-_LOCATIVE_NAME = re.compile(r"\b(?:(?:in|near|at|outside|around|along|control of|(?:north|south|east|west|north-?east|"
-                            r"north-?west|south-?east|south-?west)\s+of)\s+(?:the\s+)?(?:(?:towns?|villages?|city|"
+_LOCATIVE_NAME = re.compile(r"(?<!['`])\b(?:(?:in|near|at|outside|around|along|control of|(?:north|south|east|west|"
+                            r"north-?east|north-?west|south-?east|south-?west)\s+of)\s+(?:the\s+)?(?:(?:towns?|villages?|city|"
                             r"district|hamlets?|area|neighbou?rhood|sub-district) of\s+)?|(?:towns?|villages?|city|"
                             r"district|hamlets?|neighbou?rhood|sub-district) of\s+)"
                             r"(?P<name>(?:al-|el-|Al-)?[A-Z][\w'`]+(?:-[A-Z][\w'`]*)*(?: (?:al-|el-)?[A-Z][\w'`]+"
@@ -599,8 +599,10 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
         toward = {id(p) for p in places if p.reference and _TOWARD_BEFORE.search(t, max(0, p.start - 40), p.start)}
         if toward:
             places = [p for p in places if id(p) not in toward]
-            assigned = {k: v if triggers[k].event_type == "offensive" else [p for p in v if id(p) not in toward]
-                        for k, v in assigned.items()}
+            # An offensive is placed by where it heads only when nothing else places it
+            # ("the offensive around Hajin is continuing toward X and Y": Hajin).
+            assigned = {k: ([p for p in v if id(p) not in toward] or v) if triggers[k].event_type == "offensive"
+                        else [p for p in v if id(p) not in toward] for k, v in assigned.items()}
         sentence_places = _prune_places([p for p in places if id(p) not in unasserted])
         for i, tr in asserted:
             own = _prune_places(assigned[i])
@@ -686,7 +688,11 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                         govs = context_governorates(s.index)
                     own = _unresolved_places(unknown_names, govs)
                 else:
-                    own = sentence_places
+                    # Not across a semicolon: "Rockets land near Basra oil site; Babil police arrest suspect".
+                    # (A segment that refers back, "the village had been captured", may borrow.)
+                    own = sentence_places if _ANAPHOR.search(clause) else [
+                        p for p in sentence_places
+                        if ";" not in (t[p.end:tr.start] if p.end <= tr.start else t[tr.end:p.start])]
             else:
                 unknown = False
             if not own and tr.event_type not in ("territory_change", "sleeper_cell") and _ANAPHOR.search(t):

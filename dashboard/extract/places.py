@@ -126,13 +126,17 @@ _NOT_PLACE_WORDS = frozenset(w.casefold() for w in (
     "Atlantic Council Green Zone Badiya Badia Al-Sham Sham SAA SDF PMF PKK HTS SNA YPG CTS ISF JOC SOHR "
     "UN United Nations Coalition Euphrates Tigris Khabur Katyusha F-16 F-16s Asayish Yazidi Druze Bedouin "
     "Shiite Sunni Alawite Christian Christians Muslim Kurdistan-Region KRG Soleimani Suleimani Qassem Qasem "
-    "Muhandis".split()
+    "Muhandis Tahrir Turkistan Nusra Jabhat Hayat Hay'at Hayat-Tahrir".split()
 ))
 
 # Phrases a gazetteer does not hold but news uses for a place it does hold.
 MENTION_ALIASES: dict[str, tuple[str, str | None]] = {
     "green zone": ("Baghdad", "town"),
     "damascus countryside": ("Rif Dimashq", "governorate"),
+    "t-3 station": ("T3 pumping station", "site"),
+    "t-3 pumping station": ("T3 pumping station", "site"),
+    "t-2 station": ("T2 pumping station", "site"),
+    "t-2 pumping station": ("T2 pumping station", "site"),
     "rural damascus": ("Rif Dimashq", "governorate"),
     "wadi horan": ("Anbar", "governorate"),
     "wadi houran": ("Anbar", "governorate"),
@@ -157,7 +161,7 @@ _ALIAS_RE = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(MENTION_
                        + r")\b", re.I)
 
 
-_ALIAS_GATE = CiGate(r"Zone|Wadi|Makh|Akashat|Sin[ui]n|Snune|Sajur|Damascus")
+_ALIAS_GATE = CiGate(r"Zone|Wadi|Makh|Akashat|Sin[ui]n|Snune|Sajur|Damascus|T-[23]")
 
 
 _NONSPACE = re.compile(r"\S+")
@@ -169,6 +173,9 @@ _LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+|or\s+)?(?:the\s+)?|\s+(?:and|or|&)\s+
 _LIST_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?(?:in\s+)?(?:the\s+)?(?:al-|el-)?[A-Z]|and\b|or\b)")
 _POSSESSIVE = re.compile(r"'s\s+")
 _FRONTED_IN = re.compile(r"^\W*In\s+$")
+# "In Hama's north-western countryside, clashes ...": a fronted container with its area.
+_FRONTED_AREA_AFTER = re.compile(r"(?:'s)?\s+(?:(?:north|south|east|west)(?:ern|-?(?:east|west)ern)?\s+)?"
+                                 r"(?:countryside|desert|province|governorate|district|outskirts)\s*,")
 _CONTAINED_BY = ci(r"(?:\s+(?:\w+\s+){0,1}in\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?|,\s+(?:in\s+)?(?:the\s+)?|"
                   r"\s+(?:mountains?|area|region|countryside|desert|plains?|valley|heights|hills|axis|front)\s+of\s+"
                   r"(?:(?:rural|the|eastern|western|northern|southern)\s+)?)")
@@ -205,8 +212,14 @@ def _lookup(name: str, hint: str | None, kind: str | None) -> Place | None:
     # A hint is a preference here: the gazetteer treats it as a filter for lesser-known
     # places, but an Iraqi town named in a mostly-Syrian article is still that town.
     place = resolve_place(name, hint, kind)
+    if place is not None and hint is not None and place.country != hint and place.kind == "site" \
+            and not _SITE_WORDS.search(name):
+        # "the al-Rumaila neighbourhood" of Raqqa is not Iraq's Rumaila oil field.
+        place = None
     if place is None and hint is not None:
         place = resolve_place(name, None, kind)
+        if place is not None and place.country != hint and place.kind == "site" and not _SITE_WORDS.search(name):
+            place = None
         if place is not None and not _spelled_as(name, place):
             # Across the article's country only a name spelled as the gazetteer spells it:
             # "Tal al-Dhahab" in a Kirkuk story is not Syria's Tall Dhahab by a loose match.
@@ -573,7 +586,8 @@ def _mark_containers(text: str, mentions: list[PlaceMention]) -> list[PlaceMenti
             # "the Khor Mor field in Sulaimani province's Chamchamal district": the district
             # contains the field, as the province does.
             container = True
-        if i == 0 and nxt and _FRONTED_IN.match(text[:m.start]) and text[m.end:m.end + 1] == ",":
+        if i == 0 and nxt and _FRONTED_IN.match(text[:m.start]) and (
+                text[m.end:m.end + 1] == "," or _FRONTED_AREA_AFTER.match(text, m.end)):
             container = True
         if i == 0 and nxt and not text[:m.start].strip() and text[m.end:m.end + 1] == ":":
             # A bulletin's "Hasakah: gunmen shot dead ... near al-Shaddadi": the heading
