@@ -22,7 +22,7 @@ from dashboard.extract.dedup import merge_events
 from dashboard.extract.fastre import CiGate, Scanner, ci, lower
 from dashboard.extract.lexicon import ActorMention, TriggerMatch, find_actors, find_triggers, resolve_type
 from dashboard.extract.numbers import fatalities_in
-from dashboard.extract.places import PlaceMention, country_hint_of, find_places
+from dashboard.extract.places import PlaceMention, country_hint_of, find_places, listed_together
 from dashboard.extract.sentences import Sentence, normalize_text, split_sentences
 from dashboard.geo import Place
 from dashboard.schema import (
@@ -358,12 +358,6 @@ def _unknown_place_in(clause: str, places: list[PlaceMention], offset: int) -> b
     return bool(_unknown_names_in(clause, places, offset))
 
 
-def _listed_together(sentence: str, a: str, b: str) -> bool:
-    """"X and Y", "X, Y", "Y and X": two names of one list."""
-    ea, eb = re.escape(a), re.escape(b)
-    return bool(re.search(rf"{ea},?\s+(?:and\s+)?(?:the\s+)?{eb}|{eb},?\s+(?:and\s+)?(?:the\s+)?{ea}", sentence))
-
-
 def _not_in_gazetteer(names: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A name the gazetteer knows but the sentence set aside (a speaker's "in Homs") is
     not an unknown place."""
@@ -637,7 +631,7 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                 # listed with a known place, is a place of the same event type there too.
                 c_start, c_end = claims.clause_bounds(t, tr.start)
                 listed = [n for n in _not_in_gazetteer(_unknown_names_in(t[c_start:c_end], places, c_start))
-                          if any(_listed_together(t, p.text, n[2]) for p in own)]
+                          if any(listed_together(t, p.text, n[2]) for p in own)]
                 own = own + _unresolved_places(listed, _governorates_of(own)[:1]) if listed else own
             if own and len(own) == 1 and (own[0].place.kind in ("district", "governorate") or _DISTRICT_AFTER.match(
                     t, own[0].end)):

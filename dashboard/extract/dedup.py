@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from dashboard.extract.places import listed_together
+
 if TYPE_CHECKING:
     from dashboard.extract.core import Mention
 
@@ -151,12 +153,6 @@ def merge_events(mentions: list[Mention]) -> list[Mention]:
     return final
 
 
-def _listed(sentence: str, a: str, b: str) -> bool:
-    """Two names of one list ("the villages of X and Y") are two places, not one."""
-    ea, eb = re.escape(a), re.escape(b)
-    return bool(re.search(rf"{ea},?\s+(?:and\s+)?(?:the\s+)?{eb}|{eb},?\s+(?:and\s+)?(?:the\s+)?{ea}", sentence))
-
-
 def _fold_unresolved(merged: list[Mention]) -> list[Mention]:
     """A place the gazetteer lacks and a known place of the same governorate in the same
     sentence, for the same type, are one event ("In Raqqa city, forces raided a house in
@@ -169,8 +165,8 @@ def _fold_unresolved(merged: list[Mention]) -> list[Mention]:
                      and o.place.place.admin1_code == m.place.place.admin1_code
                      and "unresolved" in (o.place.place.kind, m.place.place.kind)
                      and (o.place.place.kind != m.place.place.kind or m.event_type == "offensive")
-                     and (m.event_type == "offensive" or not _listed(m.evidence[0], o.place.text, m.place.text))),
-                    None)
+                     and (m.event_type == "offensive"
+                          or not listed_together(m.evidence[0], o.place.text, m.place.text))), None)
         if twin is None:
             out.append(m)
             continue

@@ -596,3 +596,9 @@ def _mark_containers(text: str, mentions: list[PlaceMention]) -> list[PlaceMenti
         if container:
             out[i] = PlaceMention(m.start, m.end, m.text, m.place, m.reference, True)
     return out
+
+
+def listed_together(sentence: str, a: str, b: str) -> bool:
+    """"X and Y", "X, Y", "Y and X": two names of one list (two places, not one)."""
+    ea, eb = re.escape(a), re.escape(b)
+    return bool(re.search(rf"{ea},?\s+(?:and\s+)?(?:the\s+)?{eb}|{eb},?\s+(?:and\s+)?(?:the\s+)?{ea}", sentence))
