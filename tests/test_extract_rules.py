@@ -1441,3 +1441,19 @@ def test_blind_round_two_wordings(text: str, expected: set[tuple[str, str, str]]
 ])
 def test_blind_round_two_places(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert set(_rows(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a habit in a "where they carry out ..." clause
+    ("The Observatory notes that ISIS cells remain active in Deir Ezzor and Raqqa governorates, where they carry "
+     "out assassinations, extortion and night-time attacks.", {("sleeper_cell", "SY-DY"), ("sleeper_cell", "SY-RA")}),
+    # "having retaken" is background
+    ("The Syrian government, having retaken Eastern Ghouta in April and Daraa province in July, is expected to "
+     "turn to Idlib.", set()),
+    ("The source said that several missiles struck positions near al-Kisweh in the Damascus countryside on Monday.",
+     {("airstrike", "SY-RD")}),
+    ("Clashes broke out in Sinjar on Monday. The fighting forced thousands of families to flee toward camps in "
+     "Duhok province.", {("armed_clash", "IQ-NI")}),
+])
+def test_blind_round_three_wordings(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected

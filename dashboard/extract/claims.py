@@ -122,6 +122,9 @@ _META = ci(r"\b(?:did not say|didn't say|gave no details|declined to (?:say|comm
                    r"did not specify|did not give|not clear how many|unclear how many|did not comment)\b")
 # "warned, however, that ... could ..., and that an attack on X would ...": every "that"
 # clause of the warning is the warning's.
+_HABITUAL_CLAUSE = ci(r"\b(?:they|it|cells|the group|militants|fighters|insurgents|the organi[sz]ation)\s+"
+                      r"(?:still\s+|also\s+|often\s+|regularly\s+|continue to\s+)?(?:carry out|carries out|conduct|"
+                      r"conducts|launch|launches|stage|stages|mount|mounts|wage|wages|commit|commits)\b")
 _PRESENCE_NOT_HEDGE = ci(r"relies on|rely on|continues? to|keeps? (?:on )?|regularly|routinely|frequently|often|"
                          r"daily|every day|almost daily|generally|warn(?:s|ed|ing)?")
 _ONGOING_OPERATION = ci(r"\b(?:is|are|has been|have been|had been|was|were)\s+(?:\w+ly\s+|also\s+|now\s+)?"
@@ -148,6 +151,7 @@ _BACKGROUND_BEFORE = ci(
     r"(?:has|have) seen|tally of|number of|(?:a|one|two|three|four|five|six|several|\d+) (?:years?|decades?) "
     r"(?:after|before|since))\b"
 )
+_HAVING_BEFORE = ci(r"\bhaving\s+(?:\w+\s+)?$")
 _DURING_YEAR = ci(r"\b(?:during|in) the (19[5-9]\d|20[0-4]\d) (?:battle|offensive|campaign|war|siege|fighting|"
                   r"operation|assault)\b")
 _TREND_AFTER = ci(r"[\w-]+\s+(?:(?:on|against|in|by|of|and|targeting)\s+(?:[\w-]+\s+){0,4}?)?(?:have|has|had)\s+"
@@ -394,6 +398,9 @@ def is_hedged(text: str, start: int, end: int, headline: bool = True, presence: 
         return True
     if _HABITUAL_JUST_BEFORE.search(text[max(0, start - 20):start]) and not presence:
         return True
+    if not presence and _HABITUAL_CLAUSE.search(text, c_start, start):
+        # "..., where they carry out assassinations, extortion and night-time attacks": a habit.
+        return True
     if _PRESENT_VERB_TRIGGER.fullmatch(text[start:end]) and text[max(0, start - 3):start] == "to ":
         # "exploiting the chaos to attack its checkpoints": a purpose, not an event.
         return True
@@ -463,6 +470,9 @@ def is_background(text: str, start: int, published: date, past_perfect: bool = T
         return True
     if _PERFECT_BEFORE.search(text[max(0, start - 30):start]) and _RUNNING_PERIOD.search(text[c_start:c_end]):
         # "Iraqi forces have killed 30 militants in Anbar this month": a running tally.
+        return True
+    if _HAVING_BEFORE.search(text, max(c_start, start - 20), start):
+        # "the government, having retaken Eastern Ghouta in April, ...": a recap.
         return True
     during = _DURING_YEAR.search(text, start, c_end)
     if during and int(during.group(1)) < published.year:

@@ -273,7 +273,7 @@ _STATE_SUBJECT = re.compile(r"\b(?:army|troops|soldiers|police|security forces|s
 _TOLD_ANAPHOR = re.compile(r"\W*(?:The|This|That|Both) (?:[\w-]+ )?(?:attacks?|ambush|bombing|blast|explosion|strikes?|"
                            r"raid|assault|clashes|fighting|shelling|operation)\b")
 _WHERE_OPEN = re.compile(r",\s+where\b")
-_DURING_THE = re.compile(r"\b(?:during|amid|throughout|after|since) the\s+$", re.I)
+_DURING_THE = re.compile(r"\b(?:during|amid|throughout|after|since|in connection with|over) the\s+$", re.I)
 _GENERIC_ATTACK = re.compile(r"attack(?:ed|s|ing)?", re.I)
 _CIRCUMSTANCE_BEFORE = re.compile(r"\b(?:during|in|amid)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?$", re.I)
 _TOLD_BEFORE_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:came|come|comes|followed|follows)\b", re.I)

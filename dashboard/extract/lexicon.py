@@ -245,8 +245,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     # SANA's "restored security and stability to the town of X"
     _t("territory_change", "capture", r"\brestor(?:ed|es|ing) (?:[\w-]+ ){0,2}?(?:full |complete )?(?:security and "
        r"stability|security|stability|control|state authority) (?:to|over|in)\b"),
-    _t("airstrike", "other", r"\b(?:wave|salvo|barrage|volley) of (?:\w+ )?missiles (?:also )?(?:hit|struck|targeted|"
-       r"slammed)\b"),
+    _t("airstrike", "other", r"\b(?:(?:wave|salvo|barrage|volley) of (?:\w+ )?|several |two |three |four |\d+ )"
+       r"missiles (?:also )?(?:hit|struck|targeted|slammed)\b"),
     # A post, checkpoint or base overrun is an attack on it, not territory taken.
     _t("attack", "raid", r"\b(?:overran|overrun|stormed|seized|captured|took over) (?:an?|the|two|three|several) "
        r"(?:army |military |police |border |security |forward )?(?:posts?|checkpoints?|outposts?|positions?|barracks|"

@@ -79,8 +79,8 @@ _SPEAKER_BEFORE = ci(
     r"briefing|based|headquartered|hosted|meeting|summit|talks|visit(?:ing|ed)?|interview|reporters|"
     r"journalists|statement issued|read out|delegations?|envoys?|reinforcements|sent|dispatched|arrived|"
     r"according to (?:\w+\s+){0,3}?(?:officials?|sources?|residents|activists|witnesses|authorities)|"
-    r"returned|fled|displaced|transferred|flown|evacuated|officials|representatives|leaders|mediators|"
-    r"negotiators|camps|agreement signed|deal signed)(?:\s+\w+){0,2}?\s+(?:in|from|at|to|between)\s+|"
+    r"returned|fled|flee|fleeing|displaced|transferred|flown|evacuated|officials|representatives|leaders|mediators|"
+    r"negotiators|camps|agreement signed|deal signed)(?:\s+\w+){0,2}?\s+(?:in|from|at|to|towards?|between)\s+|"
     r"\b(?:called on|calls on|urged|urges|asked|pressed|appealed to|summoned by|protest to|told)\s+|"
     # Where a projectile came from is not where it struck: "drones launched by militants from Idlib".
     r"\b(?:launched|fired)\s+(?:[\w'-]+\s+){0,4}?from\s+(?:the\s+)?(?:direction\s+of\s+(?:the\s+)?)?|"
