@@ -1457,3 +1457,21 @@ def test_blind_round_two_places(text: str, expected: set[tuple[str, str, str]]) 
 ])
 def test_blind_round_three_wordings(text: str, expected: set[tuple[str, str]]) -> None:
     assert _pairs(extract_events(text, PUB)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # SANA's "DAMASCUS, (SANA) —" is a dateline
+    ("DAMASCUS, (SANA) — Syrian air defences confronted an Israeli aggression on Monday, shooting down missiles "
+     "over al-Kiswah in the Damascus countryside.", {("airstrike", "SY-RD")}),
+    # Busra al-Harir is Daraa's, not Basra
+    ("Army units restored security and stability to the town of Busra al-Harir in the eastern countryside on "
+     "Friday.", {("territory_change", "SY-DR")}),
+    # a hazard lying in fields is not an event
+    ("Unexploded ordnance still litters the fields of southern Idlib and northern Hama.", set()),
+    ("Iraqi Air Force F-16 aircraft on Tuesday struck a hideout in Wadi Horan.", {("airstrike", "IQ-AN")}),
+    # where buses took fighters is not where the town was entered
+    ("Government forces entered the town of Harasta on Thursday as the last rebel fighters left by bus for Idlib.",
+     {("territory_change", "SY-RD")}),
+])
+def test_blind_round_four_wordings(text: str, expected: set[tuple[str, str]]) -> None:
+    assert _pairs(extract_events(text, PUB)) == expected

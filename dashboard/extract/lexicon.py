@@ -131,7 +131,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"bombing)\b|\bbombing raids?\b|\bair campaign\b"),
     _t("airstrike", "other", r"\b(?:warplanes?|fighter jets?|jets|F-16s?|helicopter gunships?|helicopters?|bombers|"
        r"aircraft|army aviation|air force|aviation)(?: of (?:the )?[\w-]+(?: [\w-]+){0,2}?)?"
-       r"(?: (?:\w+ )?|, [^,.;]{3,90}, | (?:[\w'-]+ ){1,6}?and (?:then |later )?)"
+       r"(?: (?:\w+ ){0,3}?|, [^,.;]{3,90}, | (?:[\w'-]+ ){1,6}?and (?:then |later )?)"
        r"(?:struck|bombed|hit|targeted|pounded|"
        r"attacked|carried out|launched|shelled|raided)\b"),
     # "warplanes carried out at least twelve raids on X": one airstrike, not a raid too.
@@ -291,7 +291,8 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"vehicle|truck)s?\b"),
     _t("attack", "ied", r"\b(?:roadside|planted|sticky|magnetic) bombs?\b|\bimprovised explosive devices?\b|"
        r"\bIEDs?\b|\bexplosive devices?\b|\bbomb (?:planted|attached|hidden|went off|exploded)\b"),
-    _t("attack", "landmine", r"\b(?:land ?mines?|mine (?:blast|explosion)|unexploded (?:ordnance|munitions?)|"
+    _t("attack", "landmine", r"\b(?:land ?mines?|mine (?:blast|explosion)|unexploded (?:ordnance|munitions?)(?= "
+       r"(?:[\w-]+ ){0,3}?(?:exploded|went off|blew up|detonated|killed|wounded|injured))|"
        r"war remnants? exploded)\b"),
     _t("attack", "shelling", r"\bshell(?:ed|ing|s)\b|\bartillery (?:fire|strikes?|shells?|barrage|pounded|"
        r"bombarded|targeted|hit|struck)\b|"

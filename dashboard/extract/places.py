@@ -79,8 +79,9 @@ _SPEAKER_BEFORE = ci(
     r"briefing|based|headquartered|hosted|meeting|summit|talks|visit(?:ing|ed)?|interview|reporters|"
     r"journalists|statement issued|read out|delegations?|envoys?|reinforcements|sent|dispatched|arrived|"
     r"according to (?:\w+\s+){0,3}?(?:officials?|sources?|residents|activists|witnesses|authorities)|"
-    r"returned|fled|flee|fleeing|displaced|transferred|flown|evacuated|officials|representatives|leaders|mediators|"
-    r"negotiators|camps|agreement signed|deal signed)(?:\s+\w+){0,2}?\s+(?:in|from|at|to|towards?|between)\s+|"
+    r"returned|fled|flee|fleeing|displaced|transferred|flown|evacuated|left by bus|bused|bussed|headed|heading|"
+    r"officials|representatives|leaders|mediators|"
+    r"negotiators|camps|agreement signed|deal signed)(?:\s+\w+){0,2}?\s+(?:in|from|at|to|towards?|between|for)\s+|"
     r"\b(?:called on|calls on|urged|urges|asked|pressed|appealed to|summoned by|protest to|told)\s+|"
     # Where a projectile came from is not where it struck: "drones launched by militants from Idlib".
     r"\b(?:launched|fired)\s+(?:[\w'-]+\s+){0,4}?from\s+(?:the\s+)?(?:direction\s+of\s+(?:the\s+)?)?|"
@@ -133,6 +134,10 @@ _NOT_PLACE_WORDS = frozenset(w.casefold() for w in (
 MENTION_ALIASES: dict[str, tuple[str, str | None]] = {
     "green zone": ("Baghdad", "town"),
     "damascus countryside": ("Rif Dimashq", "governorate"),
+    # Daraa's Busra al-Harir is not Iraq's Basra (the gazetteer lacks the town: its governorate)
+    "busra al-harir": ("Daraa", "governorate"),
+    "bosra al-harir": ("Daraa", "governorate"),
+    "bosra": ("Busra ash Sham", "town"),
     "t-3 station": ("T3 pumping station", "site"),
     "t-3 pumping station": ("T3 pumping station", "site"),
     "t-2 station": ("T2 pumping station", "site"),
@@ -161,7 +166,7 @@ _ALIAS_RE = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(MENTION_
                        + r")\b", re.I)
 
 
-_ALIAS_GATE = CiGate(r"Zone|Wadi|Makh|Akashat|Sin[ui]n|Snune|Sajur|Damascus|T-[23]")
+_ALIAS_GATE = CiGate(r"Zone|Wadi|Makh|Akashat|Sin[ui]n|Snune|Sajur|Damascus|T-[23]|Bosra|Busra")
 
 
 _NONSPACE = re.compile(r"\S+")

@@ -37,7 +37,7 @@ _DATELINE = re.compile(
     r"""^\s*(?P<place>[A-Z][A-Z'\-]+(?:[\s/]+[A-Z][A-Z'\-]+){0,3})   # upper-case place ("ANKARA/ERBIL")
         (?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Za-z.]+){0,3})?            # ", Iraq" / ", Kurdistan Region of Iraq"
         (?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?                    # ", March 3"
-        (?:\s*\([^)]{1,40}\))?                                    # "(Reuters)"
+        (?:,?\s*\([^)]{1,40}\))?                                  # "(Reuters)", "DAMASCUS, (SANA)"
         \s*(?:\u2014|\u2013|--|-|:)\s+""",
     re.VERBOSE,
 )
