@@ -599,6 +599,8 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                         else [p for p in v if id(p) not in toward] for k, v in assigned.items()}
         sentence_places = _prune_places([p for p in places if id(p) not in unasserted])
         for i, tr in asserted:
+            c_start, c_end = claims.clause_bounds(t, tr.start)
+            clause = t[c_start:c_end]
             own = _prune_places(assigned[i])
             # "The attack took place near X": the event told just before, now placed.
             told = _TOLD_ANAPHOR.match(t)
@@ -621,44 +623,35 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                 # before (one truce), and the shelling is its own event at X, not a second truce.
                 continue
             if own and all(p.place.kind == "town" and (p.container or _names_governorate(p)) for p in own):
-                c_start, c_end = claims.clause_bounds(t, tr.start)
-                if _unknown_place_in(t[c_start:c_end], places, c_start):
+                if _unknown_place_in(clause, places, c_start):
                     # "In Deir Ezzor, gunmen shot a man in the town of X" (X unknown): the
                     # province, not the city of the same name.
                     own = _governorates_of(own)
             if own and len({p.place.admin1_code for p in own}) == 1 and any(p.place.kind != "governorate" for p in own):
                 # "pounded the villages of Kansafra and al-Bara": a name the gazetteer lacks,
                 # listed with a known place, is a place of the same event type there too.
-                c_start, c_end = claims.clause_bounds(t, tr.start)
-                listed = [n for n in _not_in_gazetteer(_unknown_names_in(t[c_start:c_end], places, c_start))
+                listed = [n for n in _not_in_gazetteer(_unknown_names_in(clause, places, c_start))
                           if any(listed_together(t, p.text, n[2]) for p in own)]
                 own = own + _unresolved_places(listed, _governorates_of(own)[:1]) if listed else own
             if own and len(own) == 1 and (own[0].place.kind in ("district", "governorate") or _DISTRICT_AFTER.match(
                     t, own[0].end)):
                 # "the villages of X and Y in the Amedi district": X and Y (unknown), in it.
-                c_start, _c_end = claims.clause_bounds(t, tr.start)
-                inside = [n for n in _not_in_gazetteer(_unknown_names_in(t[c_start:own[0].start], places, c_start))]
+                inside = _not_in_gazetteer(_unknown_names_in(t[c_start:own[0].start], places, c_start))
                 if inside:
                     own = _unresolved_places(inside, _governorates_of(own))
             if own and all(p.place.kind == "governorate" for p in own):
                 # "near the village of X in Deir ez-Zor province": X, in that province.
-                c_start, c_end = claims.clause_bounds(t, tr.start)
-                own = _unresolved_places(_not_in_gazetteer(_unknown_names_in(t[c_start:c_end], places, c_start)),
-                                         own)
+                own = _unresolved_places(_not_in_gazetteer(_unknown_names_in(clause, places, c_start)), own)
             if own and _foreign_nearer(t, tr, own):
                 # "A bomb exploded in Ankara ..., which has bases in Duhok": abroad.
                 continue
             if not own:
-                c_start, c_end = claims.clause_bounds(t, tr.start)
-                clause = t[c_start:c_end]
                 if _WHERE_OPEN.match(t, max(0, c_start - 8), c_start + 1):
                     # "cells remain active in X and Y as well as in Z, where the group has
                     # attacked ...": the "where" is Z, the place right before it.
                     before = [p for p in places if p.end <= c_start]
                     own = _prune_places(before[-1:])
             if not own:
-                c_start, c_end = claims.clause_bounds(t, tr.start)
-                clause = t[c_start:c_end]
                 if _FOREIGN_PLACE.search(clause):
                     # "a bombing in Ankara": abroad, not at a place named elsewhere.
                     continue
@@ -723,7 +716,7 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                 # "Russian jets struck X, ... which said the raids hit a farm": the air raids told.
                 continue
             if event_type == "offensive" and tr.trigger.sub_event_type == "sweep" and _STATE_SUBJECT.search(
-                    t, claims.clause_bounds(t, tr.start)[0], tr.start):
+                    t, c_start, tr.start):
                 # "army units and tribal fighters combed the desert": state forces sweeping.
                 event_type, sub = "security_operation", "sweep"
             if event_type == "offensive" and t[tr.start:tr.end].casefold() in ("sweep", "sweeps"):
@@ -733,8 +726,8 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
             if event_type == "none":
                 continue
             if (event_type, sub) == ("attack", "other") and _GENERIC_ATTACK.fullmatch(t[tr.start:tr.end]) and any(
-                    o.event_type == "airstrike" and claims.clause_bounds(t, o.start) == claims.clause_bounds(
-                        t, tr.start) for _k, o in asserted):
+                    o.event_type == "airstrike" and claims.clause_bounds(t, o.start) == (c_start, c_end)
+                    for _k, o in asserted):
                 # "Several drones attacked the base", "claimed both attacks, as well as a drone
                 # strike on X": the generic word names the strike, not another event.
                 continue
@@ -743,7 +736,7 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                 # "clashed ..., seizing weapons": the haul of the sentence's event, not another.
                 continue
             if (event_type, sub) == ("attack", "raid") and not actor1 and _STATE_SUBJECT.search(
-                    t, claims.clause_bounds(t, tr.start)[0], tr.start):
+                    t, c_start, tr.start):
                 # "Security forces raided a house in X": a security raid.
                 event_type = "security_operation"
             if (event_type, sub) == ("attack", "raid") and (not actor1 or _CIRCUMSTANCE_BEFORE.search(
