@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.extract import claims
+from dashboard.extract.confidence import drop_false_alarms
 from dashboard.extract.dates import find_times, nearest_time, parse_published
 from dashboard.extract.dedup import merge_events
 from dashboard.extract.fastre import CiGate, Scanner, ci, lower
@@ -821,14 +822,26 @@ def _cancel_denied(mentions: list[Mention], denials: list[Denial]) -> list[Menti
     return out
 
 
-def extract_events(text: str, published: date | str, *, source: str = "", source_url: str = "") -> pd.DataFrame:
+def extract_events(text: str, published: date | str, *, source: str = "", source_url: str = "",
+                   keep_false_alarms: bool = False) -> pd.DataFrame:
     """The events an article reports, as the schema's event table.
 
     `published` (date or "YYYY-MM-DD") anchors relative dates. Empty, Arabic-script
     and foreign-country texts give an empty table (see `text_problem`). Raises
-    ValueError for a bad date or a text over MAX_ARTICLE_CHARS.
+    ValueError for a bad date or a text over MAX_ARTICLE_CHARS. The rules' events
+    that the learned model (`confidence`) judges likely false alarms are dropped,
+    unless `keep_false_alarms`.
     """
     pub = parse_published(published)
+    rows, body = candidate_rows(text, pub, source=source, source_url=source_url)
+    if not keep_false_alarms:
+        rows = drop_false_alarms(rows, body, pub)
+    return _to_frame(rows) if rows else _empty()
+
+
+def candidate_rows(text: str, pub: date, *, source: str = "", source_url: str = "") -> tuple[list[dict], str]:
+    """The rules' event rows (schema columns) and the normalised article text they
+    were read from (what `confidence.event_features` needs)."""
     if not isinstance(text, str):
         raise ValueError(f"article text must be str, not {type(text).__name__}")
     if len(text) > MAX_ARTICLE_CHARS:
@@ -836,13 +849,11 @@ def extract_events(text: str, published: date | str, *, source: str = "", source
     text = normalize_text(text)
     header_date, text = split_header(text)
     if text_problem(text) is not None:
-        return _empty()
+        return [], text
     mentions, denials = extract_mentions(text, pub)
     mentions = _cancel_denied(mentions, denials)
     mentions = [m for m in mentions if not is_stale(m.event_date, m.date_precision, pub)]
     merged = merge_events(mentions)
-    if not merged:
-        return _empty()
     rows = []
     for m in merged:
         p = m.place.place
@@ -870,7 +881,7 @@ def extract_events(text: str, published: date | str, *, source: str = "", source
             "evidence": " | ".join(m.evidence),
             "dataset_id": "",
         })
-    return _to_frame(rows)
+    return [r for r in rows if _row_ok(r)], text
 
 
 _COLUMN_INDEX = pd.Index(COLUMNS)  # copied per table (10x cheaper than building it: no type inference)
@@ -882,9 +893,10 @@ def _to_frame(rows: list[dict]) -> pd.DataFrame:
     `validate_events` would re-check every row with pandas per article (≈ 25 ms,
     five times the extraction itself); the rows here come from the gazetteer and
     our own vocabularies, so a plain-Python check of the same rules suffices. The
-    tests run `validate_events` on extractor output to prove it.
+    tests run `validate_events` on extractor output to prove it. `rows` have passed
+    `_row_ok` (in `candidate_rows`).
     """
-    kept = [r for r in rows if _row_ok(r)]
+    kept = rows
     if not kept:
         return _empty()
     for r in kept:

@@ -102,8 +102,9 @@ def _same_location(gold: str, predicted: str) -> bool:
     return a is not None and b is not None and a.name == b.name
 
 
-def match_article(gold: list[Gold], predicted: list[dict], report: Report, article: str) -> None:
-    """Greedy matching by (type, governorate), location-agreeing pairs first."""
+def match_article(gold: list[Gold], predicted: list[dict], report: Report, article: str) -> list[int]:
+    """Greedy matching by (type, governorate), location-agreeing pairs first. Returns
+    the indices of the predictions no gold event matched (the false alarms)."""
     free_pred = list(range(len(predicted)))
     pairs: list[tuple[Gold, dict]] = []
     unmatched: list[Gold] = []
@@ -139,10 +140,12 @@ def match_article(gold: list[Gold], predicted: list[dict], report: Report, artic
         report.fp[p["event_type"]] += 1
         report.errors.append(f"{article}: EXTRA {p['event_type']} {p['admin1_code']} {p['location']} "
                              f"<- {p['evidence'][:120]}")
+    return free_pred
 
 
-def evaluate_corpus(directory: Path) -> Report:
-    """Run the extractor over every labelled article of a corpus directory."""
+def evaluate_corpus(directory: Path, keep_false_alarms: bool = False) -> Report:
+    """Run the extractor over every labelled article of a corpus directory
+    (`keep_false_alarms`: the rules' output without the learned filter)."""
     labels = read_labels(directory / "labels.csv")
     report = Report()
     for path in sorted(directory.glob("*.txt")):
@@ -154,7 +157,7 @@ def evaluate_corpus(directory: Path) -> Report:
         if published is None:
             report.errors.append(f"{article}: no 'Published: YYYY-MM-DD' first line (skipped)")
             continue
-        events = extract_events(body, published, source=path.name)
+        events = extract_events(body, published, source=path.name, keep_false_alarms=keep_false_alarms)
         report.articles += 1
         match_article(labels[article], events.to_dict("records"), report, article)
     for article in sorted(set(labels) - {p.stem for p in directory.glob("*.txt")}):
@@ -168,11 +171,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", type=Path, help="directory with NNN_slug.txt articles and labels.csv")
     parser.add_argument("--min", type=float, default=None, help="exit 1 if overall precision or recall is below")
     parser.add_argument("--errors", action="store_true", help="list every missed and extra event")
+    parser.add_argument("--keep-false-alarms", action="store_true",
+                        help="score the rules alone, without the learned false-alarm filter")
     args = parser.parse_args(argv)
     if not (args.corpus / "labels.csv").is_file():
         print(f"error: {args.corpus}/labels.csv not found", file=sys.stderr)
         return 2
-    report = evaluate_corpus(args.corpus)
+    report = evaluate_corpus(args.corpus, keep_false_alarms=args.keep_false_alarms)
     print(report.table())
     if args.errors:
         for e in report.errors:
