@@ -45,12 +45,32 @@ _LAG_BANDS = (("lag0", 0), ("lag1_3", 3), ("lag4_14", 14), ("lag15_90", 90))
 _ROW_CATEGORIES = ("event_type", "sub_event_type", "claim_status", "geo_precision", "date_precision")
 
 
+class _Article:
+    """What every row of one article shares: its text, lower-cased once, and the
+    words of each evidence sentence (rows of one sentence share them)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.low = text.lower()
+        self.words: dict[str, set[str]] = {}
+
+    def words_of(self, sentence: str) -> set[str]:
+        if sentence not in self.words:
+            self.words[sentence] = _words(sentence)
+        return self.words[sentence]
+
+
 def event_features(row: dict, text: str, published: date, n_events: int) -> dict[str, float]:
     """The features of one extracted event row (schema columns) in its article.
 
     `text` is the article text the row was extracted from, `n_events` the number of
     rows extracted from it. Values are in [0, 1]; absent features are 0.
     """
+    return _features(row, _Article(text), published, n_events)
+
+
+def _features(row: dict, article: _Article, published: date, n_events: int) -> dict[str, float]:
+    text = article.text
     f: dict[str, float] = {"bias": 1.0}
     for column in _ROW_CATEGORIES:
         f[f"{column}={row[column]}"] = 1.0
@@ -70,14 +90,14 @@ def event_features(row: dict, text: str, published: date, n_events: int) -> dict
     at = text.find(first[:60])
     f["position"] = at / max(1, len(text)) if at >= 0 else 0.5
     f["first_sentence"] = float(0 <= at < 5)
-    low = text.lower()
+    low = article.low
     last_word = row["location"].split(" ")[-1].lower() if row["location"] else ""
     f["location_in_evidence"] = float(bool(last_word) and last_word in row["evidence"].lower())
     f["location_mentions"] = min(low.count(last_word), 5) / 5 if last_word else 0.0
     f["events_in_article"] = min(n_events, 12) / 12
     if any(int(y) < published.year for y in _YEAR.findall(first)):
         f["earlier_year"] = 1.0
-    for word in _words(first):
+    for word in article.words_of(first):
         f[f"word={word}"] = 1.0
     return f
 
@@ -107,8 +127,9 @@ def drop_false_alarms(rows: list[dict], text: str, published: date, model: Model
         return rows
     model = model or load_model()
     n = len(rows)
+    article = _Article(text)
     return [r for r in rows
-            if model.false_alarm_probability(event_features(r, text, published, n)) < model.threshold]
+            if model.false_alarm_probability(_features(r, article, published, n)) < model.threshold]
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float, iterations: int = 12) -> np.ndarray:
