@@ -58,16 +58,21 @@ def article_events(path: Path) -> pd.DataFrame:
     return events
 
 
-def build_articles() -> None:
+def article_table() -> tuple[pd.DataFrame, int, int]:
+    """(the example articles' events, articles read, rows the schema rejected)."""
     paths = sorted(ARTICLES_DIR.glob("*.txt"))
     frames = [article_events(p) for p in paths]
     events = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(COLUMNS))
     valid, problems = validate_events(events)
-    valid = valid.drop_duplicates("event_id", keep="first")
+    return valid.drop_duplicates("event_id", keep="first"), len(paths), len(problems)
+
+
+def build_articles() -> None:
+    valid, n_articles, n_rejected = article_table()
     out = EVENTS_DIR / "articles.csv"
     write_events(valid, out)
-    print(f"{out.relative_to(REPO)}: {len(valid)} events from {len(paths)} articles "
-          f"({len(problems)} rejected by the schema)")
+    print(f"{out.relative_to(REPO)}: {len(valid)} events from {n_articles} articles "
+          f"({n_rejected} rejected by the schema)")
     print(valid.groupby("event_type").size().to_string())
 
 

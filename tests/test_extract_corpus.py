@@ -3,6 +3,7 @@ and seed-like articles (the phenomena of ../shared/seed, in our own words)."""
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -142,3 +143,18 @@ def test_shared_seed_article(shared_dir: Path) -> None:
     assert len(fields) == 2 and all("gas field" in f for f in fields)
     assert "territory_change" not in set(df["event_type"])
     assert not ({"offensive", "ceasefire"} & set(df["event_type"]))
+
+
+def test_built_in_article_events_are_what_the_extractor_gives_today(repo_root: Path, tmp_path: Path) -> None:
+    """data/events/articles.csv is derived from data/articles/: an extractor change that
+    alters it must come with `python scripts/build_builtin_data.py`."""
+    spec = importlib.util.spec_from_file_location("build_builtin_data",
+                                                  repo_root / "scripts" / "build_builtin_data.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    events, n_articles, n_rejected = build.article_table()
+    assert n_articles >= 15 and n_rejected == 0
+    fresh = tmp_path / "articles.csv"
+    build.write_events(events, fresh)
+    assert fresh.read_text(encoding="utf-8") == (repo_root / "data" / "events" / "articles.csv").read_text(
+        encoding="utf-8")
