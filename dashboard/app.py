@@ -669,12 +669,12 @@ def _data_layers(view: View, events: pd.DataFrame, dataset_ids: tuple[str, ...])
 
 # ---- the article page -----------------------------------------------------------------------------
 # The evidence comes right after what/where: it is what the reviewer checks each row against.
-REVIEW_COLUMNS = ("keep", "event_date", "event_type", "location", "evidence", "actor1", "actor2",
+REVIEW_COLUMNS = ("keep", "doubt", "event_date", "event_type", "location", "evidence", "actor1", "actor2",
                   "claim_status", "fatalities", "admin1_code")
 
 
 def _article_page(store: Store) -> None:
-    from dashboard.extract import extract_events, text_problem  # heavy (dateparser); only this page needs it
+    from dashboard.extract import extract_events_for_review, text_problem  # heavy (dateparser); only this page
 
     ss = st.session_state
     st.header("Paste an article")
@@ -718,13 +718,18 @@ def _article_page(store: Store) -> None:
         else:
             with st.status("Extracting events…", expanded=True) as status:
                 status.write(f"Reading {len(text.split()):,} words published {published:%Y-%m-%d}…")
-                found = _guard("Extracting events", extract_events, text, published, source=source,
+                found = _guard("Extracting events", extract_events_for_review, text, published, source=source,
                                source_url=source_url)
                 if found is None:
                     status.update(label="Extraction failed", state="error")
                 else:
-                    status.update(label=f"{len(found)} events found", state="complete", expanded=False)
-                    ss["_article"] = {"events": found.reset_index(drop=True), "text": text, "source": source,
+                    events, doubts, threshold = found
+                    set_aside = sum(d >= threshold for d in doubts)
+                    status.update(label=f"{len(events) - set_aside} events found"
+                                  + (f", {set_aside} more set aside as likely false alarms" if set_aside else ""),
+                                  state="complete", expanded=False)
+                    ss["_article"] = {"events": events.reset_index(drop=True), "doubts": doubts,
+                                      "threshold": threshold, "text": text, "source": source,
                                       "published": published}
     if ss.get("_article"):
         _article_review(store, ss["_article"])
@@ -748,14 +753,27 @@ def _article_review(store: Store, article: dict) -> None:
     if events.empty:
         st.info("No events found in this text. Opinion, background and hypotheticals are not events.")
         return
+    doubts = article.get("doubts") or [0.0] * len(events)
+    threshold = article.get("threshold", 1.0)
+    set_aside = sum(d >= threshold for d in doubts)
     st.subheader(f"Review {len(events)} extracted events")
-    review = events.loc[:, [c for c in REVIEW_COLUMNS if c != "keep"]].copy()
-    review.insert(0, "keep", True)
+    if set_aside:
+        one = set_aside == 1
+        st.caption(f"{set_aside} of them {'starts' if one else 'start'} unticked: a model trained on labelled "
+                   f"articles judges {'it a likely false alarm' if one else 'them likely false alarms'} "
+                   f"(doubt ≥ {threshold:.0%}: background, asides, a borrowed place). Read the evidence and tick "
+                   f"{'it if it is' if one else 'any that are'} real.")
+    review = events.loc[:, [c for c in REVIEW_COLUMNS if c not in ("keep", "doubt")]].copy()
+    review.insert(0, "doubt", [round(d * 100) for d in doubts])
+    review.insert(0, "keep", [d < threshold for d in doubts])
     edited = st.data_editor(
         review, key="w_art_review", hide_index=True, width="stretch", num_rows="fixed",
-        disabled=["event_date", "location", "admin1_code", "evidence"],
+        disabled=["doubt", "event_date", "location", "admin1_code", "evidence"],
         column_config={
             "keep": st.column_config.CheckboxColumn("keep", help="Untick to leave this event out"),
+            "doubt": st.column_config.NumberColumn(
+                "doubt", format="%d%%", width="small",
+                help="The learned filter's estimate that this is not an event a careful coder would record"),
             "event_type": st.column_config.SelectboxColumn("type", options=list(EVENT_TYPES), required=True),
             "claim_status": st.column_config.SelectboxColumn("claim", options=list(CLAIM_STATUSES), required=True),
             "fatalities": st.column_config.NumberColumn("fatalities", min_value=0, step=1),

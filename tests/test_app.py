@@ -276,6 +276,34 @@ def test_article_page_extracts_reviews_and_saves(store):
     assert store.raw_upload(saved[0].id).decode("utf-8") == ARTICLE
 
 
+def test_article_page_shows_set_aside_events_unticked_and_saves_only_ticked(store, repo_root):
+    """The learned filter pre-unticks what it doubts; the reviewer sees it, with its
+    doubt and evidence, and nothing unticked is saved (a real corpus article in which
+    the shipped model flags one event of five)."""
+    from dashboard.extract import extract_events_for_review, split_header
+
+    text = (repo_root / "tests" / "articles_holdout28" / "2812_hama_kafr_nabudah.txt").read_text(encoding="utf-8")
+    published, body = split_header(text)
+    _events, doubts, threshold = extract_events_for_review(body, published)
+    flagged = sum(d >= threshold for d in doubts)
+    assert 0 < flagged < len(doubts)
+    at = run_app({"page": "article"})
+    at.text_area(key="w_art_text").set_value(body)
+    at.date_input(key="w_art_published").set_value(date.fromisoformat(published))
+    at.button(key="w_art_extract").click().run()
+    assert not at.exception
+    review = next(df.value for df in at.dataframe if "keep" in df.value.columns)
+    assert len(review) == len(doubts)
+    assert list(review["keep"]) == [d < threshold for d in doubts]
+    assert list(review["doubt"]) == [round(d * 100) for d in doubts]
+    assert any("starts unticked" in c.value for c in at.caption)
+    at.text_input(key="w_art_name").set_value("Reviewed article").run()
+    at.button(key="w_art_save").click().run()
+    assert not at.exception
+    saved = next(d for d in store.list_datasets() if d.name == "Reviewed article")
+    assert saved.rows == len(doubts) - flagged
+
+
 def test_article_page_explains_an_empty_text(store):
     at = run_app({"page": "article"})
     at.button(key="w_art_extract").click().run()

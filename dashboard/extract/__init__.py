@@ -74,6 +74,12 @@ Modules: `sentences` (splitting, datelines, quotes), `lexicon` (triggers, actors
 corpus), `__main__` (the command line).
 """
 
-from dashboard.extract.core import MAX_ARTICLE_CHARS, extract_events, split_header, text_problem
+from dashboard.extract.core import (
+    MAX_ARTICLE_CHARS,
+    extract_events,
+    extract_events_for_review,
+    split_header,
+    text_problem,
+)
 
-__all__ = ["extract_events", "split_header", "text_problem", "MAX_ARTICLE_CHARS"]
+__all__ = ["extract_events", "extract_events_for_review", "split_header", "text_problem", "MAX_ARTICLE_CHARS"]

@@ -121,15 +121,21 @@ def load_model(path: Path = MODEL_PATH) -> Model:
     return Model({k: float(v) for k, v in data["weights"].items()}, float(data["threshold"]))
 
 
+def false_alarm_probabilities(rows: list[dict], text: str, published: date,
+                              model: Model | None = None) -> list[float]:
+    """Each row's false-alarm probability (rows of one article, `text` read as above)."""
+    model = model or load_model()
+    article = _Article(text)
+    return [model.false_alarm_probability(_features(r, article, published, len(rows))) for r in rows]
+
+
 def drop_false_alarms(rows: list[dict], text: str, published: date, model: Model | None = None) -> list[dict]:
     """The rows whose false-alarm probability is below the model's threshold."""
     if not rows:
         return rows
     model = model or load_model()
-    n = len(rows)
-    article = _Article(text)
-    return [r for r in rows
-            if model.false_alarm_probability(_features(r, article, published, n)) < model.threshold]
+    return [r for r, p in zip(rows, false_alarm_probabilities(rows, text, published, model), strict=True)
+            if p < model.threshold]
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float, iterations: int = 12) -> np.ndarray:

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.extract import claims
-from dashboard.extract.confidence import drop_false_alarms
+from dashboard.extract.confidence import drop_false_alarms, false_alarm_probabilities, load_model
 from dashboard.extract.dates import find_times, nearest_time, parse_published
 from dashboard.extract.dedup import merge_events
 from dashboard.extract.fastre import CiGate, Scanner, ci, lower
@@ -837,6 +837,17 @@ def extract_events(text: str, published: date | str, *, source: str = "", source
     if not keep_false_alarms:
         rows = drop_false_alarms(rows, body, pub)
     return _to_frame(rows) if rows else _empty()
+
+
+def extract_events_for_review(text: str, published: date | str, *, source: str = "",
+                              source_url: str = "") -> tuple[pd.DataFrame, list[float], float]:
+    """Every event the rules find, with the learned model's false-alarm probability of
+    each and the threshold at or above which `extract_events` drops one: a reviewer
+    sees what was set aside and why, and can keep it."""
+    pub = parse_published(published)
+    rows, body = candidate_rows(text, pub, source=source, source_url=source_url)
+    probabilities = false_alarm_probabilities(rows, body, pub)
+    return (_to_frame(rows) if rows else _empty()), probabilities, load_model().threshold
 
 
 def candidate_rows(text: str, pub: date, *, source: str = "", source_url: str = "") -> tuple[list[dict], str]:
