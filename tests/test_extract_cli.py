@@ -115,3 +115,12 @@ def test_five_megabyte_article_finishes(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr[-500:]
     # Thousands of identical reports of one event merge into one row.
     assert len(rows(out.stdout)) == 1
+
+
+def test_keep_false_alarms_adds_what_the_filter_set_aside(repo_root: Path) -> None:
+    # A real corpus article in which the shipped model sets aside one event of five.
+    path = repo_root / "tests" / "articles_holdout28" / "2812_hama_kafr_nabudah.txt"
+    filtered = rows(run([str(path)]).stdout)
+    everything = rows(run([str(path), "--keep-false-alarms"]).stdout)
+    assert len(everything) == len(filtered) + 1
+    assert {e["event_id"] for e in filtered} < {e["event_id"] for e in everything}

@@ -105,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--published", help="publication date YYYY-MM-DD (relative dates resolve against it)")
     parser.add_argument("--source", help="source name for the events (default: the file name)")
     parser.add_argument("--source-url", default="", help="source URL for the events")
+    parser.add_argument("--keep-false-alarms", action="store_true",
+                        help="also emit the events the learned filter judges likely false alarms (the rules alone)")
     args = parser.parse_args(argv)
     try:
         text, name, found_date = read_article(args.article)
@@ -114,7 +116,8 @@ def main(argv: list[str] | None = None) -> int:
         problem = text_problem(text)
         if problem is not None and problem != "empty text":
             print(f"note: {name}: {problem}; no events extracted", file=sys.stderr)
-        events = extract_events(text, published, source=args.source or name, source_url=args.source_url)
+        events = extract_events(text, published, source=args.source or name, source_url=args.source_url,
+                                keep_false_alarms=args.keep_false_alarms)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
