@@ -197,6 +197,17 @@ class CiGate:
         return self._lower.search(lower(text))
 
 
+class CiPattern(CiGate):
+    """`re.compile(pattern, re.I)` for `search` and `finditer`, 3-10x faster by the same
+    argument as `CiGate`. The matches are on `lower(text)`: the same offsets, but the
+    groups are lower-cased (callers that read groups must not care about case)."""
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if _FOLDS_TO_ASCII.search(text):
+            return self._any_case.finditer(text)
+        return self._lower.finditer(lower(text))
+
+
 def start_finder(prefix: str, alternatives: list[str]) -> re.Pattern[str]:
     """A pattern that hits exactly where `prefix(?:alt1|alt2|...)` matches (prefix
     zero-width, no alternative matching empty; only the hit's start counts): the
