@@ -240,10 +240,16 @@ def finditer(rx: re.Pattern[str], finder: re.Pattern[str], text: str, pos: int =
     same matches, since `rx.match` at a position equals the match `rx.search` finds
     there when it matches nowhere before."""
     while (hit := finder.search(text, pos, endpos)) is not None:
-        m = rx.match(text, hit.start(), endpos)
-        if m is not None:
-            yield m
-        pos = max(m.end() if m is not None else 0, hit.start() + 1)
+        start = hit.start()
+        m = rx.match(text, start, endpos)
+        if m is None:
+            pos = start + 1
+            continue
+        yield m
+        # Past the match, or one step on after an empty one (no builtin max: this loop
+        # runs for every capitalised word and every actor or time candidate).
+        end = m.end()
+        pos = end if end > start else start + 1
 
 
 def split_alternation(source: str) -> tuple[str, list[str]]:
