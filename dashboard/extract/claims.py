@@ -283,8 +283,12 @@ def is_negated(text: str, start: int, end: int) -> bool:
     the sentence says it has not happened ("a plausible next step but has not occurred")."""
     text = lower(text)
     c_start, _ = clause_bounds(text, start)
-    return bool(_NEGATION_BEFORE.search(text[c_start:start]) or _NOT_HAPPENED_AFTER.match(text[end:end + 120])
-                or _NO_SUBJECT_PASSIVE.search(text[c_start:start]) or _NO_ADJECTIVE_BEFORE.search(text[c_start:start]))
+    before, after = text[c_start:start], text[end:end + 120]
+    # Substring gates spare scans that cannot match: _NOT_HAPPENED_AFTER needs "not" or
+    # "never", the last two patterns need "no" ("no", "none", "not").
+    return bool(_NEGATION_BEFORE.search(before)
+                or (("not" in after or "never" in after) and _NOT_HAPPENED_AFTER.match(after))
+                or ("no" in before and (_NO_SUBJECT_PASSIVE.search(before) or _NO_ADJECTIVE_BEFORE.search(before))))
 
 
 _DENIED_THAT = ci(r"\bden(?:y|ied|ies|ying) (?:\w+ ){0,3}?(?:reports |claims |allegations |rumou?rs )?"
