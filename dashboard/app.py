@@ -723,13 +723,13 @@ def _article_page(store: Store) -> None:
                 if found is None:
                     status.update(label="Extraction failed", state="error")
                 else:
-                    events, doubts, threshold = found
-                    set_aside = sum(d >= threshold for d in doubts)
+                    events, doubts, flagged = found
+                    set_aside = sum(flagged)
                     status.update(label=f"{len(events) - set_aside} events found"
                                   + (f", {set_aside} more set aside as likely false alarms" if set_aside else ""),
                                   state="complete", expanded=False)
                     ss["_article"] = {"events": events.reset_index(drop=True), "doubts": doubts,
-                                      "threshold": threshold, "text": text, "source": source,
+                                      "set_aside": flagged, "text": text, "source": source,
                                       "published": published}
     if ss.get("_article"):
         _article_review(store, ss["_article"])
@@ -754,18 +754,18 @@ def _article_review(store: Store, article: dict) -> None:
         st.info("No events found in this text. Opinion, background and hypotheticals are not events.")
         return
     doubts = article.get("doubts") or [0.0] * len(events)
-    threshold = article.get("threshold", 1.0)
-    set_aside = sum(d >= threshold for d in doubts)
+    flagged = article.get("set_aside") or [False] * len(events)
+    set_aside = sum(flagged)
     st.subheader(f"Review {len(events)} extracted events")
     if set_aside:
         one = set_aside == 1
         st.caption(f"{set_aside} of them {'starts' if one else 'start'} unticked: a model trained on labelled "
                    f"articles judges {'it a likely false alarm' if one else 'them likely false alarms'} "
-                   f"(doubt ≥ {threshold:.0%}: background, asides, a borrowed place). Read the evidence and tick "
+                   f"(a high doubt: background, asides, a borrowed place). Read the evidence and tick "
                    f"{'it if it is' if one else 'any that are'} real.")
     review = events.loc[:, [c for c in REVIEW_COLUMNS if c not in ("keep", "doubt")]].copy()
     review.insert(0, "doubt", [round(d * 100) for d in doubts])
-    review.insert(0, "keep", [d < threshold for d in doubts])
+    review.insert(0, "keep", [not f for f in flagged])
     edited = st.data_editor(
         review, key="w_art_review", hide_index=True, width="stretch", num_rows="fixed",
         disabled=["doubt", "event_date", "location", "admin1_code", "evidence"],

@@ -284,8 +284,8 @@ def test_article_page_shows_set_aside_events_unticked_and_saves_only_ticked(stor
 
     text = (repo_root / "tests" / "articles_holdout28" / "2812_hama_kafr_nabudah.txt").read_text(encoding="utf-8")
     published, body = split_header(text)
-    _events, doubts, threshold = extract_events_for_review(body, published)
-    flagged = sum(d >= threshold for d in doubts)
+    _events, doubts, set_aside = extract_events_for_review(body, published)
+    flagged = sum(set_aside)
     assert 0 < flagged < len(doubts)
     at = run_app({"page": "article"})
     at.text_area(key="w_art_text").set_value(body)
@@ -294,7 +294,7 @@ def test_article_page_shows_set_aside_events_unticked_and_saves_only_ticked(stor
     assert not at.exception
     review = next(df.value for df in at.dataframe if "keep" in df.value.columns)
     assert len(review) == len(doubts)
-    assert list(review["keep"]) == [d < threshold for d in doubts]
+    assert list(review["keep"]) == [not f for f in set_aside]
     assert list(review["doubt"]) == [round(d * 100) for d in doubts]
     assert any("starts unticked" in c.value for c in at.caption)
     at.text_input(key="w_art_name").set_value("Reviewed article").run()

@@ -57,7 +57,11 @@ _HEDGE_BEFORE = ci(
     r"(?:has|have) (?:been )?repeatedly|repeatedly \w+ing|accuses (?:\w+ ){0,3}?of|call(?:s|ed|ing)? on|"
     r"renew(?:s|ed)? (?:its|their|his|her) calls?|to (?:stop|halt|end|cease)|scenario|hypothetical|"
     r"(?:claiming|purporting|appearing|said|alleged) to show|(?:pause|paused|halt|halted|suspend|suspended|"
-    r"stop|stopped) (?:[\w-]+ ){0,2})\b"
+    r"stop|stopped) (?:[\w-]+ ){0,2}|"
+    # Unsourced online talk is a rumour, not a report ("posts online claiming that rockets
+    # had hit X", "social-media pages close to a party claimed that ...").
+    r"posts? (?:[\w-]+ ){0,3}?claim(?:ing|ed|s)|(?:social[- ]media|online|telegram) (?:pages?|posts?|accounts?|"
+    r"channels?|users?)(?: [\w-]+){0,5}? claim(?:ed|ing|s)|unverified (?:reports?|claims?|posts?|videos?|footage))\b"
 )
 # "suspected of carrying out the attack": the trigger inside the suspicion is not asserted;
 # "militants suspected of belonging to ISIS attacked", "a man suspected of X during a raid":
@@ -278,6 +282,11 @@ _NO_ADJECTIVE_BEFORE = ci(r"(?:^|\W)no\s+[a-z-]+\s+$|\bnot\s+(?:the\s+)?(?:resul
                           r"(?:an?\s+|any\s+)?$")
 
 
+# "officials have not recorded a single attack", "the monitor has not documented any strike".
+_NOT_RECORDED_BEFORE = ci(r"\b(?:not|never)\s+(?:yet\s+)?(?:recorded|documented|registered|reported|seen|witnessed|"
+                          r"observed|detected|monitored|logged|noted)\s+(?:a single|any|one)\s+(?:[\w-]+\s+)?$")
+
+
 def is_negated(text: str, start: int, end: int) -> bool:
     """A negation governs the trigger (at most a few function words in between), or
     the sentence says it has not happened ("a plausible next step but has not occurred")."""
@@ -288,7 +297,8 @@ def is_negated(text: str, start: int, end: int) -> bool:
     # "never", the last two patterns need "no" ("no", "none", "not").
     return bool(_NEGATION_BEFORE.search(before)
                 or (("not" in after or "never" in after) and _NOT_HAPPENED_AFTER.match(after))
-                or ("no" in before and (_NO_SUBJECT_PASSIVE.search(before) or _NO_ADJECTIVE_BEFORE.search(before))))
+                or ("no" in before and (_NO_SUBJECT_PASSIVE.search(before) or _NO_ADJECTIVE_BEFORE.search(before)
+                                        or _NOT_RECORDED_BEFORE.search(before))))
 
 
 _DENIED_THAT = ci(r"\bden(?:y|ied|ies|ying) (?:\w+ ){0,3}?(?:reports |claims |allegations |rumou?rs )?"
@@ -303,6 +313,8 @@ _REPORTS_OF_BEFORE = ci(r"\b(?:reports?|claims?|allegations?|rumou?rs?|accounts?
 _FALSE_AFTER = ci(r"^[^;]{0,120}?\b(?:were|are|was|is|have been|has been|had been|as)\s+(?:\w+\s+)?(?:false|baseless|"
                   r"untrue|fabricated|unfounded|incorrect|groundless|lies|propaganda|fake|inaccurate|not true|"
                   r"without foundation|a fabrication|(?:\w+ )?exaggerated|overstated|misleading)\b|"
+                  r"^[^;]{0,120}?\b(?:turned out|turn out|proved|proven|prove)\s+(?:to (?:have )?be(?:en)?\s+)?"
+                  r"(?:false|baseless|untrue|unfounded|incorrect|groundless|fake|inaccurate|a hoax|a rumou?r)\b|"
                   r"^[^;]{0,120}?\b(?:is|are|was|were) not borne out\b")
 # "no such attack occurred", "there was no ambush", "denied that any attack took place".
 _TOTAL_DENIAL = ci(r"\b(?:no such|there (?:was|were|had been|has been) no|not a single|nor any|any)\s+(?:\w+\s+)?$")

@@ -853,14 +853,16 @@ def extract_events(text: str, published: date | str, *, source: str = "", source
 
 
 def extract_events_for_review(text: str, published: date | str, *, source: str = "",
-                              source_url: str = "") -> tuple[pd.DataFrame, list[float], float]:
-    """Every event the rules find, with the learned model's false-alarm probability of
-    each and the threshold at or above which `extract_events` drops one: a reviewer
-    sees what was set aside and why, and can keep it."""
+                              source_url: str = "") -> tuple[pd.DataFrame, list[float], list[bool]]:
+    """Every event the rules find, the learned model's false-alarm probability of each,
+    and whether `extract_events` drops it: a reviewer sees what was set aside and why,
+    and can keep it."""
     pub = parse_published(published)
     rows, body = candidate_rows(text, pub, source=source, source_url=source_url)
-    probabilities = false_alarm_probabilities(rows, body, pub)
-    return (_to_frame(rows) if rows else _empty()), probabilities, load_model().threshold
+    model = load_model()
+    probabilities = false_alarm_probabilities(rows, body, pub, model)
+    set_aside = [model.sets_aside(r, p) for r, p in zip(rows, probabilities, strict=True)]
+    return (_to_frame(rows) if rows else _empty()), probabilities, set_aside
 
 
 def candidate_rows(text: str, pub: date, *, source: str = "", source_url: str = "") -> tuple[list[dict], str]:
