@@ -338,3 +338,21 @@ class Scanner:
         if self.rx.groups:
             return self.rx.findall(text)
         return [m.group(0) for m in self.finditer(text)]
+
+
+class EndGate:
+    """`search` of a pattern anchored at the end of its window ("...\\s+$"), tried
+    only when the window, trailing whitespace stripped, ends with one of `endings`
+    (the last literals a match can end with, listed by hand next to the pattern).
+    Same results: a match ends with such a literal and then whitespace only (a `$`
+    before a final newline leaves that newline, whitespace too); most windows before
+    a name end with a word no ending fits, and `str.endswith` costs far less than a
+    scan of a 60-character window."""
+
+    def __init__(self, rx: re.Pattern[str] | Scanner, endings: tuple[str, ...]) -> None:
+        self.rx, self.endings = rx, endings
+
+    def search(self, window: str) -> re.Match[str] | None:
+        if not window.rstrip().endswith(self.endings):
+            return None
+        return self.rx.search(window)
