@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from dashboard.extract.fastre import CiGate, EndGate, Scanner, ci, finditer, lower
 from dashboard.geo import Place, resolve_place
@@ -320,65 +321,89 @@ def _unknown_name_word(word: str) -> bool:
     return bool(w) and word[:1].isupper() and w not in _NOT_PLACE_WORDS and w not in _NAME_TAIL_WORDS
 
 
-def _resolve_candidate(text: str, start: int, end: int, hint: str | None, kind: str | None,
-                       out: list[tuple[int, int, Place]], low: str = "") -> None:
-    """Longest resolvable sub-spans of a capitalised run, left to right."""
-    span = text[start:end]
+class _Sub(NamedTuple):
+    """A sub-span of a capitalised run worth asking the gazetteer about (offsets in the run)."""
+    name: str  # the words, stripped of " ,'"
+    a: int
+    b: int
+    resume: int  # the word index to go on from after a hit (past glued-article words)
+    next_glued: bool  # a glued-article word follows ("Busra al-Harir")
+
+
+@lru_cache(maxsize=50_000)
+def _run_plan(span: str) -> tuple[tuple[_Sub, ...] | None, ...]:
+    """For each word index i of a capitalised run, the sub-spans starting there that
+    `_resolve_candidate` tries, longest first; None: the word is skipped. Everything
+    here depends on the run's text alone (keyed on the name: cached), so per mention
+    only the context-dependent checks and the gazetteer are left. Sub-spans that a
+    text-only rule would reject after any lookup are left out (the lookups are pure)."""
     words = _words(span)
-    low = low or lower(text)
-    i = 0
-    while i < len(words):
-        hit = None
-        if i > 0 and _GLUED_ARTICLE.match(span[words[i][0]:words[i][1]]) \
-                and _unknown_name_word(span[words[i - 1][0]:words[i - 1][1]]):
+    texts = [span[x:y] for x, y in words]
+    n = len(words)
+    resume = list(range(n + 1))
+    for j in range(n - 1, -1, -1):
+        # "Daraa al-Balad": a glued-article word right after a match continues
+        # that name; it is not a place of its own (Balad).
+        if _GLUED_ARTICLE.match(texts[j]):
+            resume[j] = resume[j + 1]
+    plan: list[tuple[_Sub, ...] | None] = []
+    for i in range(n):
+        first = texts[i]
+        if i > 0 and _GLUED_ARTICLE.match(first) and _unknown_name_word(texts[i - 1]):
             # "Busra al-Harir": "al-Harir" continues the name before it, never a place alone.
-            i += 1
+            plan.append(None)
             continue
-        for j in range(len(words), i, -1):
-            first = span[words[i][0]:words[i][1]]
-            last = span[words[j - 1][0]:words[j - 1][1]]
+        if i > 0 and (texts[i - 1].casefold() in _NAME_HEADS or not texts[i - 1].isascii()):
+            # "Umm Qusayr" is not al-Qusayr: "Umm", "Tal", "Khirbet" ... head a name of their own,
+            # as does a Kurdish word before it ("Girê Bahar" is not Nahiyat Bahar).
+            plan.append(())
+            continue
+        subs: list[_Sub] = []
+        for j in range(n, i, -1):
+            last = texts[j - 1]
             if first.casefold() in _NOT_PLACE_WORDS or last.casefold() in ("of", "al", "the", "and"):
                 continue
             if j - i == 1 and first.casefold().strip("'") in _NOT_PLACE_WORDS:
                 continue
-            if j - i == 1 and j < len(words) and first.casefold() in _NAME_HEADS:
+            if j - i == 1 and j < n and first.casefold() in _NAME_HEADS:
                 continue  # "Tal" of "Tal al-Hara" is not the town of At Tall
             sub = span[words[i][0]:words[j - 1][1]].strip(" ,'")
             if len(sub) < 3 or sub.casefold() in _NOT_PLACE_WORDS:
                 continue
+            if j < n and _unknown_name_word(texts[j]):
+                continue  # "Qara Qozak" is not the town of Qarah: the next word belongs to the name.
+            subs.append(_Sub(sub, words[i][0], words[j - 1][1], resume[j],
+                             j < n and bool(_GLUED_ARTICLE.match(texts[j]))))
+        plan.append(tuple(subs))
+    return tuple(plan)
+
+
+def _resolve_candidate(text: str, start: int, end: int, hint: str | None, kind: str | None,
+                       out: list[tuple[int, int, Place]], low: str = "") -> None:
+    """Longest resolvable sub-spans of a capitalised run, left to right."""
+    plan = _run_plan(text[start:end])
+    low = low or lower(text)
+    i = 0
+    while i < len(plan):
+        subs = plan[i]
+        i += 1
+        for sub in subs or ():
             sub_kind = kind
             if sub_kind is None:
-                a_sub, b_sub = start + words[i][0], start + words[j - 1][1]
+                a_sub, b_sub = start + sub.a, start + sub.b
                 if _GOV_BEFORE.search(low[max(0, a_sub - 60):a_sub]) or _GOV_AFTER.match(low[b_sub:b_sub + 40]):
-                    sub_kind = "governorate" if _lookup(sub, hint, "governorate") is not None else None
-            place = _resolve_span(sub, hint, sub_kind)
-            if place is not None and place.kind == "site" and not _names_site(sub, place):
+                    sub_kind = "governorate" if _lookup(sub.name, hint, "governorate") is not None else None
+            place = _resolve_span(sub.name, hint, sub_kind)
+            if place is not None and place.kind == "site" and not _names_site(sub.name, place):
                 place = None  # "International Airport" alone is no particular airport
-            if place is not None and i > 0 and (span[words[i - 1][0]:words[i - 1][1]].casefold() in _NAME_HEADS
-                                                or not span[words[i - 1][0]:words[i - 1][1]].isascii()):
-                # "Umm Qusayr" is not al-Qusayr: "Umm", "Tal", "Khirbet" ... head a name of their own,
-                # as does a Kurdish word before it ("Girê Bahar" is not Nahiyat Bahar).
-                place = None
-            if place is not None and j < len(words) and _unknown_name_word(span[words[j][0]:words[j][1]]):
-                # "Qara Qozak" is not the town of Qarah: the next word belongs to the name.
-                place = None
-            if place is not None and hint and place.country != hint and j < len(words) \
-                    and _GLUED_ARTICLE.match(span[words[j][0]:words[j][1]]):
+            if place is not None and hint and place.country != hint and sub.next_glued:
                 # "Busra al-Harir" in a Syrian article is not Iraq's Basra: a name the
                 # gazetteer lacks, not its first word abroad.
                 place = None
             if place is not None:
-                hit = (start + words[i][0], start + words[j - 1][1], place)
-                i = j
-                # "Daraa al-Balad": a glued-article word right after a match continues
-                # that name; it is not a place of its own (Balad).
-                while i < len(words) and _GLUED_ARTICLE.match(span[words[i][0]:words[i][1]]):
-                    i += 1
+                out.append((start + sub.a, start + sub.b, place))
+                i = sub.resume
                 break
-        if hit is None:
-            i += 1
-        else:
-            out.append(hit)
 
 
 def find_places(text: str, article_hint: str | None = None, skip_before: int = 0) -> list[PlaceMention]:
