@@ -586,6 +586,8 @@ def _drop_locators(low: str, mentions: list[PlaceMention]) -> list[PlaceMention]
 def _share_list_kind(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
     """In "the Badiya of Deir ez-Zor, Homs and Raqqa" every item is a governorate
     when one is and the others can be."""
+    if len(mentions) < 2:
+        return mentions  # no list: nothing to share (most sentences)
     out = list(mentions)
     i = 0
     while i < len(out):
@@ -609,6 +611,8 @@ _DISTRICT_AFTER = re.compile(r"\s+(?:district|sub-?district|county|area|administ
 
 def _mark_containers(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
     """"X in Y" / "X, Y province" (Y contains X), "Y's X", and a fronted "In Y, ..."."""
+    if len(mentions) < 2:
+        return mentions  # every rule below needs a place before or after (most sentences have one)
     out = list(mentions)
     for i, m in enumerate(mentions):
         prev = mentions[i - 1] if i > 0 else None
