@@ -178,6 +178,12 @@ def _first(items, digit: str | None = None) -> tuple[set[str] | None, bool]:
 _FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
+def _may_fold(text: str) -> bool:
+    """Whether `text` holds one of those characters; `str.isascii` is O(1) (a flag of the
+    string) and answers for nearly every sentence without a scan."""
+    return not text.isascii() and _FOLDS_TO_ASCII.search(text) is not None
+
+
 class CiGate:
     """`re.compile(pattern, re.I)` for `search` (a gate's yes/no), 5-10x faster: on a
     text without the characters above, an ASCII pattern matches case-insensitively
@@ -192,7 +198,7 @@ class CiGate:
         self._lower = ci(pattern)
 
     def search(self, text: str) -> re.Match[str] | None:
-        if _FOLDS_TO_ASCII.search(text):
+        if _may_fold(text):
             return self._any_case.search(text)
         return self._lower.search(lower(text))
 
@@ -203,7 +209,7 @@ class CiPattern(CiGate):
     groups are lower-cased (callers that read groups must not care about case)."""
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if _FOLDS_TO_ASCII.search(text):
+        if _may_fold(text):
             return self._any_case.finditer(text)
         return self._lower.finditer(lower(text))
 
