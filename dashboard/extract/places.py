@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from dashboard.extract.fastre import CiGate, EndGate, Scanner, ci, finditer, lower
+from dashboard.extract.fastre import CiGate, CiPattern, EndGate, Scanner, ci, finditer, lower
 from dashboard.geo import Place, resolve_place
 
 # A name word: capitalised, optionally with a glued Arabic article ("al-Numan",
@@ -172,8 +172,10 @@ MENTION_ALIASES: dict[str, tuple[str, str | None]] = {
     "sajur": ("Aleppo", "governorate"),
     "sajur river": ("Aleppo", "governorate"),
 }
-_ALIAS_RE = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(MENTION_ALIASES, key=len, reverse=True))
-                       + r")\b", re.I)
+# Lower-cased matching (fastre.CiPattern: same spans, 3x faster than re.I); the match's
+# text, lower-cased there, is only looked up case-blind in MENTION_ALIASES.
+_ALIAS_RE = CiPattern(r"\b(?:" + "|".join(re.escape(k) for k in sorted(MENTION_ALIASES, key=len, reverse=True))
+                      + r")\b")
 
 
 _ALIAS_GATE = CiGate(r"Zone|Wadi|Makh|Akashat|Sin[ui]n|Snune|Sajur|Damascus|T-[23]|Bosra|Busra")
