@@ -381,8 +381,10 @@ def _run_plan(span: str) -> tuple[tuple[_Sub, ...] | None, ...]:
 
 
 def _resolve_candidate(text: str, start: int, end: int, hint: str | None, kind: str | None,
-                       out: list[tuple[int, int, Place]], low: str = "") -> None:
-    """Longest resolvable sub-spans of a capitalised run, left to right."""
+                       out: list[tuple[int, int, Place]], low: str = "", gov_whole: bool | None = None) -> None:
+    """Longest resolvable sub-spans of a capitalised run, left to right. `gov_whole`: the
+    caller's governorate-context test of the whole run, when it made one (the same
+    windows: not read twice)."""
     plan = _run_plan(text[start:end])
     low = low or lower(text)
     i = 0
@@ -393,7 +395,12 @@ def _resolve_candidate(text: str, start: int, end: int, hint: str | None, kind: 
             sub_kind = kind
             if sub_kind is None:
                 a_sub, b_sub = start + sub.a, start + sub.b
-                if _GOV_BEFORE.search(low[max(0, a_sub - 60):a_sub]) or _GOV_AFTER.match(low[b_sub:b_sub + 40]):
+                if gov_whole is not None and a_sub == start and b_sub == end:
+                    gov = gov_whole
+                else:
+                    gov = bool(_GOV_BEFORE.search(low[max(0, a_sub - 60):a_sub])
+                               or _GOV_AFTER.match(low[b_sub:b_sub + 40]))
+                if gov:
                     sub_kind = "governorate" if _lookup(sub.name, hint, "governorate") is not None else None
             place = _resolve_span(sub.name, hint, sub_kind)
             if place is not None and place.kind == "site" and not _names_site(sub.name, place):
@@ -480,7 +487,8 @@ def find_places(text: str, article_hint: str | None = None, skip_before: int = 0
                 taken.append((a, b))
                 continue
             kind = None
-        if _GOV_AFTER.match(after) or _GOV_BEFORE.search(before):
+        gov_context = bool(_GOV_AFTER.match(after) or _GOV_BEFORE.search(before))
+        if gov_context:
             kind = "governorate"
             span = m.group(0)
             if _DAMASCUS.fullmatch(span) and (_COUNTRYSIDE_AFTER.match(after) or _COUNTRYSIDE_BEFORE.search(before)):
@@ -492,7 +500,7 @@ def find_places(text: str, article_hint: str | None = None, skip_before: int = 0
                 continue
             kind = None
         found = []
-        _resolve_candidate(text, a, b, hint, kind, found, low)
+        _resolve_candidate(text, a, b, hint, kind, found, low, gov_context)
         raw.extend(found)
         taken.append((a, b))
 
