@@ -67,10 +67,15 @@ Decisions a researcher should know (details in each module's docstring):
   past-perfect speech with its own time ("By Monday, troops had arrested ...,
   according to a statement") is news.
 
+- A learned second opinion (`confidence`) sets aside the rules' events that a logistic
+  regression, trained on the rules' output over the labelled corpora in tests/, judges
+  likely false alarms (never one at a named site); `keep_false_alarms=True` gives the
+  rules alone and `extract_events_for_review` gives every event with its doubt.
+
 Modules: `sentences` (splitting, datelines, quotes), `lexicon` (triggers, actors),
 `claims` (negation, denial, hedges, background, claim status), `places` (mentions →
 `dashboard.geo.resolve_place`), `dates` (relative dates), `numbers` (fatalities),
-`dedup` (merging), `core` (the pipeline), `evaluate` (precision/recall on a labelled
+`dedup` (merging), `confidence` (the learned filter), `core` (the pipeline), `evaluate` (precision/recall on a labelled
 corpus), `__main__` (the command line).
 """
 
