@@ -51,15 +51,9 @@ def labelled_corpora() -> list[Path]:
                   key=lambda p: (len(p.name), p.name))
 
 
-def build_dataset(corpora: list[Path]) -> tuple[list[dict[str, float]], list[int], list[str], int]:
-    """(features per emitted event, 1 if a false alarm, its corpus, gold events in all)."""
-    features, alarms, groups, gold_total, _sites = build_dataset_with_sites(corpora)
-    return features, alarms, groups, gold_total
-
-
-def build_dataset_with_sites(corpora: list[Path]) -> tuple[list[dict[str, float]], list[int], list[str], int,
-                                                            list[bool]]:
-    """`build_dataset`, and whether each event is at a named site (never set aside)."""
+def build_dataset(corpora: list[Path]) -> tuple[list[dict[str, float]], list[int], list[str], int, list[bool]]:
+    """(features per emitted event, 1 if a false alarm, its corpus, gold events in all,
+    whether it is at a named site: never set aside)."""
     sites: list[bool] = []
     features: list[dict[str, float]] = []
     alarms: list[int] = []
@@ -127,7 +121,7 @@ def main() -> int:
         saved = json.loads(args.out.read_text(encoding="utf-8"))
         args.corpora = [REPO / "tests" / name for name in saved["trained_on"]]
     corpora = [p.resolve() for p in (args.corpora or labelled_corpora()) if p.resolve().name not in excluded]
-    features, alarm_list, group_list, gold_total, site_list = build_dataset_with_sites(corpora)
+    features, alarm_list, group_list, gold_total, site_list = build_dataset(corpora)
     alarms, groups, sites = np.array(alarm_list), np.array(group_list), np.array(site_list)
     vocabulary = vocabulary_of(features)
     x = to_matrix(features, vocabulary)

@@ -123,7 +123,7 @@ def test_shipped_weights_are_what_training_gives_today(trainer, repo_root: Path)
     `python scripts/train_confidence.py --corpora <the trained_on list>` (see README)."""
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     corpora = [repo_root / "tests" / name for name in data["trained_on"]]
-    features, alarms, _groups, gold = trainer.build_dataset(corpora)
+    features, alarms, _groups, gold, _sites = trainer.build_dataset(corpora)
     assert (len(alarms), sum(alarms), gold) == (data["examples"], data["false_alarms"], data["gold_events"])
     vocabulary = trainer.vocabulary_of(features)
     w = fit_logistic(trainer.to_matrix(features, vocabulary), np.array(alarms, dtype=float), data["l2"])

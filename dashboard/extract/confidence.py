@@ -32,17 +32,17 @@ MODEL_PATH = Path(__file__).with_name("confidence_model.json")
 # "Sha'er") would teach the model which towns its training articles happened to be
 # wrong about, not how a sentence reads. The sentence's first word counts, lower-cased.
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_YEAR = re.compile(r"\b(?:19[89]\d|20[0-4]\d)\b")
+# Days from the event to publication, in bands: same day, this week, two weeks, a
+# quarter, older (an older one that got through the background rules is suspicious).
+_LAG_BANDS = (("lag0", 0), ("lag1_3", 3), ("lag4_14", 14), ("lag15_90", 90))
+_ROW_CATEGORIES = ("event_type", "sub_event_type", "claim_status", "geo_precision", "date_precision")
 
 
 def _words(sentence: str) -> set[str]:
     tokens = _TOKEN.findall(sentence)
     return {t.lower() for i, t in enumerate(tokens)
             if (i == 0 or t[0].islower()) and t.isalpha()}
-_YEAR = re.compile(r"\b(?:19[89]\d|20[0-4]\d)\b")
-# Days from the event to publication, in bands: same day, this week, two weeks, a
-# quarter, older (an older one that got through the background rules is suspicious).
-_LAG_BANDS = (("lag0", 0), ("lag1_3", 3), ("lag4_14", 14), ("lag15_90", 90))
-_ROW_CATEGORIES = ("event_type", "sub_event_type", "claim_status", "geo_precision", "date_precision")
 
 
 class _Article:
@@ -127,21 +127,22 @@ def load_model(path: Path = MODEL_PATH) -> Model:
     return Model({k: float(v) for k, v in data["weights"].items()}, float(data["threshold"]))
 
 
-def false_alarm_probabilities(rows: list[dict], text: str, published: date,
-                              model: Model | None = None) -> list[float]:
-    """Each row's false-alarm probability (rows of one article, `text` read as above)."""
+def assess(rows: list[dict], text: str, published: date,
+           model: Model | None = None) -> tuple[list[float], list[bool]]:
+    """Each row's false-alarm probability, and whether the model sets it aside (rows of
+    one article, `text` the article text they were read from)."""
     model = model or load_model()
     article = _Article(text)
-    return [model.false_alarm_probability(_features(r, article, published, len(rows))) for r in rows]
+    probabilities = [model.false_alarm_probability(_features(r, article, published, len(rows))) for r in rows]
+    return probabilities, [model.sets_aside(r, p) for r, p in zip(rows, probabilities, strict=True)]
 
 
 def drop_false_alarms(rows: list[dict], text: str, published: date, model: Model | None = None) -> list[dict]:
     """The rows the model does not set aside (`Model.sets_aside`)."""
     if not rows:
         return rows
-    model = model or load_model()
-    return [r for r, p in zip(rows, false_alarm_probabilities(rows, text, published, model), strict=True)
-            if not model.sets_aside(r, p)]
+    _probabilities, set_aside = assess(rows, text, published, model)
+    return [r for r, aside in zip(rows, set_aside, strict=True) if not aside]
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float, iterations: int = 12) -> np.ndarray:
